@@ -1,0 +1,1 @@
+//! Normalized spectral clustering and the n-cut of any weighted graph.

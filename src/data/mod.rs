@@ -1,0 +1,2 @@
+//! Datasets: IDX parsing and validation; locating, verifying and fetching
+//! MNIST and FashionMNIST.

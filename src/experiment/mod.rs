@@ -1,0 +1,1 @@
+//! Named configurations (the paper's grid), running them, result records.

@@ -1,0 +1,2 @@
+//! The multilayer perceptron: layer sizes, activation, dropout, forward pass,
+//! checkpoints.

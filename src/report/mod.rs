@@ -1,0 +1,1 @@
+//! Tables and result files.
