@@ -62,8 +62,8 @@ fn images(rng: &mut ChaCha8Rng) -> Vec<f32> {
     (0..SAMPLES * side * side)
         .map(|position| {
             let pixel = position % (side * side);
-            let blank = !(inner(pixel / side) && inner(pixel % side)) || !rng.random_bool(INK);
-            if blank { 0.0 } else { f32::from(rng.random_range(1_u8..=255)) / 255.0 }
+            let ink = inner(pixel / side) && inner(pixel % side) && rng.random_bool(INK);
+            if ink { f32::from(rng.random_range(1_u8..=255)) / 255.0 } else { 0.0 }
         })
         .collect()
 }

@@ -6,6 +6,8 @@
 //! of `outputs` values. The activation follows every layer but the last; the
 //! last layer's outputs are the logits.
 
+pub mod import;
+
 use serde::{Deserialize, Serialize};
 
 /// The nonlinearity applied after every hidden layer.
