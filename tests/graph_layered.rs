@@ -170,3 +170,21 @@ fn layer_composition_counts_neurons_per_layer_and_cluster() {
     let error = graph.layer_composition(&labels[..6], 3).unwrap_err();
     assert_eq!(error, GraphError::LabelCount { found: 6, nodes: 7 });
 }
+
+#[test]
+fn component_count_ignores_isolated_nodes() {
+    // Layers 3-2-2: node 0 joins node 3, which joins node 5; node 1 joins node 4,
+    // which joins node 6; node 2 has no edge at all.
+    let first =
+        Mat::from_fn(3, 2, |i, j| if (i, j) == (0, 0) || (i, j) == (1, 1) { 0.5 } else { 0.0 });
+    let second = Mat::from_fn(2, 2, |i, j| if i == j { 2.0 } else { 0.0 });
+    let graph = LayeredGraph::new(vec![3, 2, 2], vec![first, second]).unwrap();
+
+    assert_eq!(graph.component_count(), 2);
+
+    let joined = Mat::from_fn(2, 2, |i, j| if i == j || (i, j) == (0, 1) { 2.0 } else { 0.0 });
+    let first =
+        Mat::from_fn(3, 2, |i, j| if (i, j) == (0, 0) || (i, j) == (1, 1) { 0.5 } else { 0.0 });
+    let graph = LayeredGraph::new(vec![3, 2, 2], vec![first, joined]).unwrap();
+    assert_eq!(graph.component_count(), 1);
+}

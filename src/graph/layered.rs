@@ -159,6 +159,28 @@ impl LayeredGraph {
         }
     }
 
+    /// How many connected components the nodes of non-zero degree form (isolated
+    /// nodes are not counted), by union-find over the non-zero edges.
+    pub fn component_count(&self) -> usize {
+        let mut parent: Vec<usize> = (0..self.node_count()).collect();
+        let mut roots = self.degrees().iter().filter(|&&degree| degree > 0.0).count();
+
+        for (pair, block) in self.blocks.iter().enumerate() {
+            let (upper, lower) = (self.offsets[pair], self.offsets[pair + 1]);
+            for j in 0..block.ncols() {
+                for (i, _) in block.col_as_slice(j).iter().enumerate().filter(|(_, w)| **w > 0.0) {
+                    let (a, b) =
+                        (find_root(&mut parent, upper + i), find_root(&mut parent, lower + j));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                        roots -= 1;
+                    }
+                }
+            }
+        }
+        roots
+    }
+
     /// The full symmetric `N x N` adjacency matrix; only for small graphs or
     /// algorithms that truly need it.
     pub fn dense_adjacency(&self) -> Mat<f64> {
@@ -176,6 +198,15 @@ impl LayeredGraph {
         }
         dense
     }
+}
+
+/// The root of `node`'s set, halving the path on the way.
+fn find_root(parent: &mut [usize], mut node: usize) -> usize {
+    while parent[node] != node {
+        parent[node] = parent[parent[node]];
+        node = parent[node];
+    }
+    node
 }
 
 fn check_block(
