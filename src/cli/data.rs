@@ -168,7 +168,7 @@ fn inspect(args: InspectArgs, context: &Context) -> anyhow::Result<()> {
         return context.print_json(&InspectOutput { files });
     }
     for file in &files {
-        let known = file.known_as.map(|known| format!(", verified {known}")).unwrap_or_default();
+        let known = file.known_as.map(|known| format!(", matches {known}")).unwrap_or_default();
         println!(
             "{}: {}, {}, {}, sha256 {}{known}",
             file.path.display(),

@@ -85,8 +85,10 @@ fn check_one(locations: &Locations, catalog: &Catalog, file: DataFile) -> FileRe
 
     let path = match locations.find(file) {
         Ok(path) => path,
-        Err(error) => {
-            report.problem = Some(error.to_string());
+        Err(_) => {
+            let searched: Vec<String> =
+                locations.candidates(file).iter().map(|p| p.display().to_string()).collect();
+            report.problem = Some(format!("not found (looked for {})", searched.join(", ")));
             return report;
         }
     };
