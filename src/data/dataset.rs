@@ -157,20 +157,25 @@ pub struct LabeledImages {
 }
 
 impl LabeledImages {
-    /// Pairs an images file with a labels file; their item counts must agree.
+    /// Pairs an images file with a labels file (the paths name them in errors);
+    /// their kinds must be right and their item counts must agree.
     pub fn from_idx(
-        images: &IdxFile,
+        images: IdxFile,
         images_path: &Path,
         labels: IdxFile,
         labels_path: &Path,
     ) -> Result<Self, DataError> {
+        let wrong_kind = |path: &Path, file: &IdxFile, expected| DataError::WrongMagic {
+            path: path.to_path_buf(),
+            found: file.header.kind.magic(),
+            expected,
+        };
+        let (rows, cols) =
+            images.image_size().ok_or_else(|| wrong_kind(images_path, &images, IdxKind::Images))?;
         if labels.header.kind != IdxKind::Labels {
-            return Err(DataError::WrongMagic {
-                path: labels_path.to_path_buf(),
-                found: labels.header.kind.magic(),
-                expected: IdxKind::Labels,
-            });
+            return Err(wrong_kind(labels_path, &labels, IdxKind::Labels));
         }
+
         if images.header.count != labels.header.count {
             return Err(DataError::CountMismatch {
                 images_path: images_path.to_path_buf(),
@@ -180,14 +185,8 @@ impl LabeledImages {
             });
         }
 
-        let (rows, cols) = images.image_size().ok_or_else(|| DataError::WrongMagic {
-            path: images_path.to_path_buf(),
-            found: images.header.kind.magic(),
-            expected: IdxKind::Images,
-        })?;
         let scale = pixel_scale();
         let pixels = images.data.iter().map(|&byte| scale[usize::from(byte)]).collect();
-
         Ok(Self { images: pixels, labels: labels.data, count: images.header.count, rows, cols })
     }
 
@@ -211,4 +210,39 @@ fn pixel_scale() -> [f32; 256] {
         *value = byte as f32 / 255.0;
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_names_are_kebab_case_in_json_and_on_the_command_line() {
+        use clap::ValueEnum;
+
+        let json = serde_json::to_string(&[DatasetName::Mnist, DatasetName::FashionMnist]).unwrap();
+        let parsed = DatasetName::from_str("fashion-mnist", false).unwrap();
+
+        assert_eq!(json, r#"["mnist","fashion-mnist"]"#);
+        assert_eq!(parsed, DatasetName::FashionMnist);
+    }
+
+    #[test]
+    fn files_have_the_standard_names() {
+        let names: Vec<String> = DataFile::of_dataset(DatasetName::FashionMnist)
+            .iter()
+            .map(|f| f.relative_path())
+            .collect();
+
+        assert_eq!(
+            names,
+            [
+                "fashion-mnist/train-images-idx3-ubyte",
+                "fashion-mnist/train-labels-idx1-ubyte",
+                "fashion-mnist/t10k-images-idx3-ubyte",
+                "fashion-mnist/t10k-labels-idx1-ubyte",
+            ]
+        );
+        assert_eq!(DataFile::all().len(), 8);
+    }
 }

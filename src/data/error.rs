@@ -48,7 +48,10 @@ pub enum DataError {
     #[error("{}: dimension {index} of the header is 0", path.display())]
     ZeroDimension { path: PathBuf, index: usize },
 
-    #[error("{}: the header's dimensions {dims:?} describe more bytes than fit in memory", path.display())]
+    #[error(
+        "{}: the header's dimensions {dims:?} describe more bytes than fit in memory",
+        path.display()
+    )]
     TooLarge { path: PathBuf, dims: Vec<u32> },
 
     #[error(
@@ -70,7 +73,10 @@ pub enum DataError {
     )]
     GzipCannotHold { path: PathBuf, promised: u64, compressed: u64 },
 
-    #[error("{}: the gzip stream ended early (the file is cut short); nothing loaded", path.display())]
+    #[error(
+        "{}: the gzip stream ended early (the file is cut short); nothing loaded",
+        path.display()
+    )]
     GzipEndedEarly { path: PathBuf },
 
     #[error("{}: corrupt gzip stream: {message}", path.display())]

@@ -34,5 +34,5 @@ pub fn load_from(
     let (images_path, images) = locate_verified(locations, images_file, catalog)?;
     let (labels_path, labels) = locate_verified(locations, labels_file, catalog)?;
 
-    LabeledImages::from_idx(&images, &images_path, labels, &labels_path)
+    LabeledImages::from_idx(images, &images_path, labels, &labels_path)
 }
