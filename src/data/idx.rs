@@ -198,24 +198,9 @@ impl Stream<'_> {
         reader: &mut impl Read,
         expected: Option<IdxKind>,
     ) -> Result<IdxHeader, DataError> {
-        let mut magic_bytes = [0u8; 4];
-        self.read_header_bytes(reader, &mut magic_bytes, 0)?;
-        let magic = u32::from_be_bytes(magic_bytes);
-
-        let kind = match (IdxKind::from_magic(magic), expected) {
-            (Some(kind), None) => kind,
-            (Some(kind), Some(wanted)) if kind == wanted => kind,
-            (_, Some(wanted)) => {
-                return Err(DataError::WrongMagic {
-                    path: self.path.into(),
-                    found: magic,
-                    expected: wanted,
-                });
-            }
-            (None, None) => {
-                return Err(DataError::UnknownMagic { path: self.path.into(), found: magic });
-            }
-        };
+        let mut magic = [0u8; 4];
+        self.read_header_bytes(reader, &mut magic, 0)?;
+        let kind = self.kind_of(u32::from_be_bytes(magic), expected)?;
 
         let mut dims_bytes = vec![0u8; 4 * kind.rank()];
         self.read_header_bytes(reader, &mut dims_bytes, 4)?;
@@ -223,21 +208,39 @@ impl Stream<'_> {
             .chunks_exact(4)
             .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
+        self.check_dims(&dims)?;
 
+        // A u32 fits in usize on the 32- and 64-bit targets nncut builds for.
+        let count = dims[0] as usize;
+        let item_shape = dims[1..].iter().map(|&dim| dim as usize).collect();
+        Ok(IdxHeader { kind, count, item_shape })
+    }
+
+    /// The kind a magic number announces, refused if unknown or not `expected`.
+    fn kind_of(&self, magic: u32, expected: Option<IdxKind>) -> Result<IdxKind, DataError> {
+        let path = self.path.into();
+        match (IdxKind::from_magic(magic), expected) {
+            (Some(kind), None) => Ok(kind),
+            (Some(kind), Some(wanted)) if kind == wanted => Ok(kind),
+            (_, Some(wanted)) => {
+                Err(DataError::WrongMagic { path, found: magic, expected: wanted })
+            }
+            (None, None) => Err(DataError::UnknownMagic { path, found: magic }),
+        }
+    }
+
+    /// Items may be zero in number but not of zero size, and the data they
+    /// describe must fit in memory.
+    fn check_dims(&self, dims: &[u32]) -> Result<(), DataError> {
         if let Some(index) = dims.iter().skip(1).position(|&dim| dim == 0) {
             return Err(DataError::ZeroDimension { path: self.path.into(), index: index + 1 });
         }
-        let too_large = || DataError::TooLarge { path: self.path.into(), dims: dims.clone() };
-        let data_len = dims.iter().try_fold(1u64, |len, &dim| len.checked_mul(u64::from(dim)));
-        let fits = data_len.is_some_and(|len| usize::try_from(len).is_ok());
-        if !fits {
-            return Err(too_large());
-        }
 
-        let to_usize = |dim: u32| usize::try_from(dim).map_err(|_| too_large());
-        let count = to_usize(dims[0])?;
-        let item_shape = dims[1..].iter().map(|&dim| to_usize(dim)).collect::<Result<_, _>>()?;
-        Ok(IdxHeader { kind, count, item_shape })
+        let data_len = dims.iter().try_fold(1u64, |len, &dim| len.checked_mul(u64::from(dim)));
+        if !data_len.is_some_and(|len| usize::try_from(len).is_ok()) {
+            return Err(DataError::TooLarge { path: self.path.into(), dims: dims.to_vec() });
+        }
+        Ok(())
     }
 
     /// Fills `buf` from the header, or says how short the content is; `offset`
