@@ -237,7 +237,8 @@ impl Stream<'_> {
         }
 
         let data_len = dims.iter().try_fold(1u64, |len, &dim| len.checked_mul(u64::from(dim)));
-        if !data_len.is_some_and(|len| usize::try_from(len).is_ok()) {
+        let fits_in_memory = data_len.and_then(|len| usize::try_from(len).ok()).is_some();
+        if !fits_in_memory {
             return Err(DataError::TooLarge { path: self.path.into(), dims: dims.to_vec() });
         }
         Ok(())
