@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use nncut::model::import::{ImportError, ImportedLayers, parse_safetensors};
+use nncut::model::import::{ImportError, ImportedModel, parse_safetensors};
 use safetensors::tensor::{Dtype, TensorView};
 
 /// A file of F32 tensors, each `(name, shape)` filled with `0.5`.
@@ -25,7 +25,7 @@ fn file(tensors: &[(&str, Vec<usize>)]) -> Vec<u8> {
     safetensors::serialize(&views, None).unwrap()
 }
 
-fn parse(tensors: &[(&str, Vec<usize>)]) -> Result<ImportedLayers, ImportError> {
+fn parse(tensors: &[(&str, Vec<usize>)]) -> Result<ImportedModel, ImportError> {
     parse_safetensors(&file(tensors), "test.safetensors".as_ref())
 }
 

@@ -5,14 +5,14 @@
 use std::path::PathBuf;
 
 use nncut::graph::LayeredGraph;
-use nncut::model::import::{ImportError, ImportedLayers, read_safetensors};
+use nncut::model::import::{ImportError, ImportedModel, read_safetensors};
 use serde_json::Value;
 
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("reference/graph").join(name)
 }
 
-fn import(name: &str) -> Result<ImportedLayers, ImportError> {
+fn import(name: &str) -> Result<ImportedModel, ImportError> {
     read_safetensors(&fixture_path(name))
 }
 
@@ -23,7 +23,7 @@ fn matrix_rows(value: &Value) -> Vec<Vec<f32>> {
 }
 
 /// Checks every weight and bias of `name` against what PyTorch listed, exactly.
-fn assert_matches_pytorch(name: &str, imported: &ImportedLayers) {
+fn assert_matches_pytorch(name: &str, imported: &ImportedModel) {
     let text = std::fs::read_to_string(fixture_path("import_fixtures.json")).unwrap();
     let fixtures: Value = serde_json::from_str(&text).unwrap();
     let expected = fixtures["files"][name]["layers"].as_array().unwrap();

@@ -1,4 +1,8 @@
-//! Reading networks trained elsewhere: safetensors files written by PyTorch.
+//! Reading trained networks: nncut's own run folders, and safetensors files
+//! written by PyTorch.
+//!
+//! A run folder (`nncut train`) holds `model.safetensors` and `config.json`; the
+//! config supplies what the weights cannot say (activation, dataset, seed).
 //!
 //! A PyTorch `state_dict` of a sequential MLP names its tensors
 //! `<prefix><number>.weight` and `<prefix><number>.bias`: `fc1.weight`,
@@ -19,6 +23,7 @@
 //! for note in &imported.notes {
 //!     eprintln!("{note}");
 //! }
+//! assert!(imported.run.is_none());
 //! let mlp = imported.into_mlp(Activation::Relu);
 //! assert_eq!(mlp.layer_sizes().len(), mlp.layers.len() + 1);
 //! # Ok::<(), nncut::model::import::ImportError>(())
@@ -28,9 +33,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
+use serde::Deserialize;
 use thiserror::Error;
 
 use super::{Activation, Linear, Mlp};
+use crate::data::DatasetName;
+
+/// The weights' file name inside a run folder.
+pub const RUN_MODEL_FILE: &str = "model.safetensors";
+/// The settings' file name inside a run folder.
+pub const RUN_CONFIG_FILE: &str = "config.json";
 
 /// The prefix `nn.DataParallel` and `DistributedDataParallel` put before every name.
 const WRAPPER_PREFIX: &str = "module.";
@@ -93,27 +105,96 @@ pub enum ImportError {
 
     #[error("{path}: no `<prefix><number>.weight` tensors found")]
     NoLayers { path: PathBuf },
+
+    #[error("{path} is a folder without {RUN_MODEL_FILE}, so not an nncut run folder")]
+    NotARunFolder { path: PathBuf },
+
+    #[error("{path}: {reason}")]
+    Config { path: PathBuf, reason: String },
+
+    #[error("{config} gives layer sizes {config_sizes:?} but {model} holds {model_sizes:?}")]
+    ConfigDisagrees {
+        config: PathBuf,
+        config_sizes: Vec<usize>,
+        model: PathBuf,
+        model_sizes: Vec<usize>,
+    },
 }
 
-/// The layers read from a file, and what was assumed or changed on the way.
+/// The layers read from a file, what was assumed or changed on the way, and,
+/// for a run folder, its settings.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ImportedLayers {
+pub struct ImportedModel {
     pub layers: Vec<Linear>,
     /// One line per assumption (stripped prefix, zero bias, converted type).
     pub notes: Vec<String>,
+    /// The run folder's settings; `None` for a bare safetensors file.
+    pub run: Option<RunSettings>,
 }
 
-impl ImportedLayers {
-    /// The network, with the activation the file cannot record; dropout 0 (it
-    /// plays no part in evaluation).
-    pub fn into_mlp(self, activation: Activation) -> Mlp {
-        Mlp { layers: self.layers, activation, dropout: 0.0 }
+/// What a run folder's `config.json` says beyond the weights (nncut's training
+/// writes more; only these fields are read).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RunSettings {
+    pub layer_sizes: Vec<usize>,
+    pub activation: Activation,
+    pub dropout: f32,
+    pub dataset: DatasetName,
+    pub seed: u64,
+}
+
+impl ImportedModel {
+    /// Neuron counts per layer, inputs first.
+    pub fn layer_sizes(&self) -> Vec<usize> {
+        let inputs = self.layers.first().map(|layer| layer.inputs);
+        inputs.into_iter().chain(self.layers.iter().map(|layer| layer.outputs)).collect()
     }
+
+    /// The network with `activation` (which a bare file cannot record) and the
+    /// run's dropout, or none (it plays no part in evaluation).
+    pub fn into_mlp(self, activation: Activation) -> Mlp {
+        let dropout = self.run.as_ref().map_or(0.0, |run| run.dropout);
+        Mlp { layers: self.layers, activation, dropout }
+    }
+}
+
+/// Reads a run folder (a directory) or a safetensors file.
+pub fn import_model(path: &Path) -> Result<ImportedModel, ImportError> {
+    if path.is_dir() { load_run(path) } else { read_safetensors(path) }
+}
+
+/// Reads an nncut run folder: `model.safetensors` and the settings in `config.json`,
+/// checked to describe the same layer sizes.
+pub fn load_run(folder: &Path) -> Result<ImportedModel, ImportError> {
+    let model_path = folder.join(RUN_MODEL_FILE);
+    if !model_path.is_file() {
+        return Err(ImportError::NotARunFolder { path: folder.into() });
+    }
+    let mut imported = read_safetensors(&model_path)?;
+
+    let config_path = folder.join(RUN_CONFIG_FILE);
+    let text = std::fs::read_to_string(&config_path)
+        .map_err(|source| ImportError::Io { path: config_path.clone(), source })?;
+    let settings: RunSettings = serde_json::from_str(&text).map_err(|error| {
+        ImportError::Config { path: config_path.clone(), reason: error.to_string() }
+    })?;
+
+    let model_sizes = imported.layer_sizes();
+    if settings.layer_sizes != model_sizes {
+        return Err(ImportError::ConfigDisagrees {
+            config: config_path,
+            config_sizes: settings.layer_sizes,
+            model: model_path,
+            model_sizes,
+        });
+    }
+    imported.run = Some(settings);
+    Ok(imported)
 }
 
 /// Reads the linear layers of a safetensors file written from a PyTorch
 /// `state_dict`; a PyTorch pickle is refused with the command that converts it.
-pub fn read_safetensors(path: &Path) -> Result<ImportedLayers, ImportError> {
+pub fn read_safetensors(path: &Path) -> Result<ImportedModel, ImportError> {
     let bytes =
         std::fs::read(path).map_err(|source| ImportError::Io { path: path.into(), source })?;
     if is_pytorch_pickle(&bytes) {
@@ -123,7 +204,7 @@ pub fn read_safetensors(path: &Path) -> Result<ImportedLayers, ImportError> {
 }
 
 /// Like [`read_safetensors`] on bytes already in memory; `path` names them in errors.
-pub fn parse_safetensors(bytes: &[u8], path: &Path) -> Result<ImportedLayers, ImportError> {
+pub fn parse_safetensors(bytes: &[u8], path: &Path) -> Result<ImportedModel, ImportError> {
     let corrupt = |error: safetensors::SafeTensorError| ImportError::Corrupt {
         path: path.into(),
         reason: error.to_string(),
@@ -187,7 +268,7 @@ pub fn parse_safetensors(bytes: &[u8], path: &Path) -> Result<ImportedLayers, Im
     if layers.is_empty() {
         return Err(ImportError::NoLayers { path: path.into() });
     }
-    Ok(ImportedLayers { layers, notes })
+    Ok(ImportedModel { layers, notes, run: None })
 }
 
 /// A layer's tensors as found in the file, under their original names.
