@@ -2,10 +2,11 @@
 //! 10 000 inputs; run through `bench/spearman.sh`, which also times SciPy.
 //!
 //! The network has PyTorch-style random weights (uniform in +-1/sqrt(fan_in)) and
-//! ReLU; the inputs imitate MNIST test images (most pixels exactly 0, the rest
-//! multiples of 1/255, a border that is 0 in every image), so the ranking meets
-//! the ties and constant neurons of real data. Prints one JSON object: the median
-//! and every run's seconds.
+//! ReLU. The inputs are the MNIST test images where nncut finds them (`NNCUT_DATA`,
+//! else `./data`); otherwise images that imitate them (most pixels exactly 0, the
+//! rest multiples of 1/255, a border that is 0 in every image), so the ranking
+//! meets the ties and constant neurons of real data either way. Prints one JSON
+//! object: the median and every run's seconds.
 //!
 //! Usage: spearman [RUNS] (default 5)
 
@@ -13,6 +14,7 @@ use std::time::Instant;
 
 use faer::Mat;
 use faer::linalg::matmul::matmul;
+use nncut::data::{DatasetName, Split};
 use nncut::graph::{LayerValues, LayeredGraph, SpearmanOptions};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -29,7 +31,11 @@ const BORDER: usize = 1;
 fn main() {
     let runs = std::env::args().nth(1).map_or(5, |runs| runs.parse().expect("RUNS is a count"));
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
-    let values = record_values(&images(&mut rng), &mut rng);
+    let (inputs, pixels) = match nncut::data::load(DatasetName::Mnist, Split::Test, None) {
+        Ok(test) if test.count == SAMPLES => ("mnist test images", test.images),
+        _ => ("synthetic MNIST-like images", synthetic_images(&mut rng)),
+    };
+    let values = record_values(&pixels, &mut rng);
 
     let mut seconds = Vec::with_capacity(runs);
     let mut constant = Vec::new();
@@ -49,14 +55,14 @@ fn main() {
     println!(
         "{}",
         serde_json::json!({
-            "sizes": SIZES, "samples": SAMPLES, "edges": edges, "runs": seconds,
+            "inputs": inputs, "sizes": SIZES, "samples": SAMPLES, "edges": edges, "runs": seconds,
             "median_s": median, "constant_neurons": constant,
         })
     );
 }
 
 /// `[SAMPLES, 784]` row-major pixels in [0, 1].
-fn images(rng: &mut ChaCha8Rng) -> Vec<f32> {
+fn synthetic_images(rng: &mut ChaCha8Rng) -> Vec<f32> {
     let side = 28;
     let inner = |p: usize| (BORDER..side - BORDER).contains(&p);
     (0..SAMPLES * side * side)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: the Spearman graph of the paper's MLP (784-256-256-256-256-10) over
-# 10 000 inputs, nncut (release, pinned to 2 cores) against SciPy's spearmanr
+# 10 000 inputs (the MNIST test images if nncut finds them: NNCUT_DATA or ./data,
+# else MNIST-like synthetic images), nncut (release, pinned to 2 cores) against SciPy's spearmanr
 # called edge by edge on a sample of edges (the paper's approach), extrapolated
 # to all 399 872 edges. Target: nncut under 2 s. Prints medians and the ratio.
 #
@@ -39,7 +40,7 @@ scipy=$("${cores[@]}" bench/.venv/bin/python bench/spearman_scipy.py "$scipy_edg
 bench/.venv/bin/python - "$rust" "$scipy" <<'PY'
 import json, sys
 rust, scipy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-print(f"nncut Spearman graph, {rust['edges']} edges over {rust['samples']} samples:")
+print(f"nncut Spearman graph, {rust['edges']} edges over {rust['samples']} {rust['inputs']}:")
 print(f"  median {rust['median_s']:.3f} s over {len(rust['runs'])} runs "
       f"(min {min(rust['runs']):.3f}, max {max(rust['runs']):.3f}); target < 2 s")
 print(f"  constant neurons per layer: {rust['constant_neurons']}")
