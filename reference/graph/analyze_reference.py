@@ -127,7 +127,8 @@ def spearman_graph(values, epsilon):
 
 
 def dense(blocks):
-    offsets = np.cumsum([0] + SIZES)
+    sizes = [blocks[0].shape[0]] + [block.shape[1] for block in blocks]
+    offsets = np.cumsum([0] + sizes)
     adjacency = np.zeros((offsets[-1], offsets[-1]))
     for layer, block in enumerate(blocks):
         rows = slice(offsets[layer], offsets[layer + 1])
@@ -156,8 +157,9 @@ def ncut(blocks, k, seed, restarts):
         volume = d[inside].sum()
         total += (volume - a[np.ix_(inside, inside)].sum()) / volume
 
-    layer_of = np.repeat(np.arange(len(SIZES)), SIZES)[usable]
-    composition = [[int(np.sum((labels == c) & (layer_of == l))) for l in range(len(SIZES))]
+    sizes = [blocks[0].shape[0]] + [block.shape[1] for block in blocks]
+    layer_of = np.repeat(np.arange(len(sizes)), sizes)[usable]
+    composition = [[int(np.sum((labels == c) & (layer_of == l))) for l in range(len(sizes))]
                    for c in range(k)]
     return {
         "ncut": float(total),
