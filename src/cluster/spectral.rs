@@ -38,8 +38,10 @@ pub const PARTIAL_TOLERANCE: f64 = 1e-12;
 /// ||L_sym v - lambda v|| <= this (checked independently of the solver).
 pub const RESIDUAL_LIMIT: f64 = 1e-8;
 
-/// faer's Lanczos needs its search space (at least 64 vectors) to be smaller
-/// than the matrix; below this many nodes the dense solver is used.
+/// faer's Lanczos needs its search space (at least 64 vectors, and twice the
+/// pairs wanted) to be smaller than the matrix, and below a few hundred nodes
+/// the dense solver is as fast; so the partial solver runs only on at least
+/// this many nodes, and at least 4 per pair wanted.
 pub const PARTIAL_MIN_NODES: usize = 128;
 
 /// Which eigensolver produced a spectrum.
@@ -118,8 +120,8 @@ pub fn smallest_eigenpairs<G: WeightedGraph + Sync + ?Sized>(
 
     // Lanczos from one start vector sees a repeated eigenvalue once; a graph with
     // several components has eigenvalue 0 once per component, so it goes dense.
-    let try_partial =
-        choice == SolverChoice::Auto && connected && usable.len() >= PARTIAL_MIN_NODES;
+    let large_enough = usable.len() >= PARTIAL_MIN_NODES.max(4 * count);
+    let try_partial = choice == SolverChoice::Auto && connected && large_enough;
     if try_partial {
         match partial_eigenpairs(graph, usable, count, rng) {
             Some(spectrum) => return Ok(spectrum),
