@@ -20,6 +20,7 @@ use faer::linalg::matmul::matmul;
 use faer::{Accum, Mat, MatMut, MatRef};
 
 use super::error::ClusterError;
+use super::sparse::SparseRows;
 
 /// Two weights closer than this (relative to the larger) count as equal when
 /// checking symmetry: a matrix symmetrised in another program and written in
@@ -60,12 +61,18 @@ pub enum Symmetry {
     Average,
 }
 
+/// A dense adjacency with at most this share of non-zero entries also keeps
+/// its non-zeros as sparse rows, for faster products (see [`SparseRows`]).
+pub const SPARSE_MAX_DENSITY: f64 = 0.4;
+
 /// A graph held as its dense adjacency, validated: square, finite,
 /// non-negative and symmetric.
 #[derive(Clone, Debug)]
 pub struct DenseGraph {
     adjacency: Mat<f64>,
     degrees: Vec<f64>,
+    /// The non-zeros again, where few enough to make products faster.
+    sparse: Option<SparseRows>,
 }
 
 impl DenseGraph {
@@ -79,17 +86,17 @@ impl DenseGraph {
         if rows == 0 {
             return Err(ClusterError::Empty);
         }
-        check_entries(adjacency.as_ref())?;
+        check_entries(&adjacency)?;
 
         let mut adjacency = adjacency;
         match symmetry {
-            Symmetry::Require => check_symmetric(adjacency.as_ref())?,
-            Symmetry::Average => average_with_transpose(adjacency.as_mut()),
+            Symmetry::Require => check_symmetric(&mut adjacency)?,
+            Symmetry::Average => average_with_transpose(&mut adjacency),
         }
-        make_exactly_symmetric(adjacency.as_mut());
 
         let degrees = (0..rows).map(|j| adjacency.col_as_slice(j).iter().sum()).collect();
-        Ok(Self { adjacency, degrees })
+        let sparse = SparseRows::from_symmetric(&adjacency, SPARSE_MAX_DENSITY);
+        Ok(Self { adjacency, degrees, sparse })
     }
 
     /// The validated adjacency.
@@ -108,8 +115,13 @@ impl WeightedGraph for DenseGraph {
     }
 
     fn multiply_adjacency(&self, input: MatRef<'_, f64>, output: MatMut<'_, f64>) {
-        let par = faer::get_global_parallelism();
-        matmul(output, Accum::Replace, self.adjacency.as_ref(), input, 1.0, par);
+        match &self.sparse {
+            Some(sparse) => sparse.multiply(input, output),
+            None => {
+                let par = faer::get_global_parallelism();
+                matmul(output, Accum::Replace, self.adjacency.as_ref(), input, 1.0, par);
+            }
+        }
     }
 
     fn dense_adjacency(&self) -> Mat<f64> {
@@ -137,51 +149,90 @@ impl WeightedGraph for DenseGraph {
     }
 }
 
-fn check_entries(adjacency: MatRef<'_, f64>) -> Result<(), ClusterError> {
-    for row in 0..adjacency.nrows() {
-        for col in 0..adjacency.ncols() {
-            let value = adjacency[(row, col)];
-            if !value.is_finite() {
-                return Err(ClusterError::NotFinite { row, col, value });
-            }
-            if value < 0.0 {
-                return Err(ClusterError::Negative { row, col, value });
+/// Side of the square tiles in which mirror pairs (i, j), (j, i) are visited,
+/// so both stay in cache although one of them is read across columns.
+const TILE: usize = 64;
+
+/// Calls `visit(row, col)` for every pair row < col, tile by tile.
+fn for_each_upper_pair(n: usize, mut visit: impl FnMut(usize, usize)) {
+    for col_start in (0..n).step_by(TILE) {
+        for row_start in (0..=col_start).step_by(TILE) {
+            for col in col_start..(col_start + TILE).min(n) {
+                for row in row_start..(row_start + TILE).min(col) {
+                    visit(row, col);
+                }
             }
         }
     }
-    Ok(())
 }
 
-fn check_symmetric(adjacency: MatRef<'_, f64>) -> Result<(), ClusterError> {
-    for row in 0..adjacency.nrows() {
-        for col in row + 1..adjacency.ncols() {
-            let (value, mirror) = (adjacency[(row, col)], adjacency[(col, row)]);
-            if (value - mirror).abs() > SYMMETRY_TOLERANCE * value.max(mirror) {
-                return Err(ClusterError::Asymmetric { row, col, value, mirror });
-            }
-        }
-    }
-    Ok(())
-}
-
-fn average_with_transpose(mut adjacency: MatMut<'_, f64>) {
+/// The first entry in row-major order for which `bad` holds, found in one
+/// column-major pass: each column's first bad row, then the least (row, col).
+fn first_in_row_major(
+    adjacency: &Mat<f64>,
+    bad: impl Fn(usize, usize, f64) -> bool,
+) -> Option<(usize, usize)> {
+    let mut first: Option<(usize, usize)> = None;
     for col in 0..adjacency.ncols() {
-        for row in col + 1..adjacency.nrows() {
-            let mean = 0.5 * (adjacency[(row, col)] + adjacency[(col, row)]);
-            adjacency[(row, col)] = mean;
-            adjacency[(col, row)] = mean;
+        let column = adjacency.col_as_slice(col);
+        let limit = first.map_or(column.len(), |(row, _)| (row + 1).min(column.len()));
+        if let Some(row) = (0..limit).find(|&row| bad(row, col, column[row]))
+            && first.is_none_or(|earlier| (row, col) < earlier)
+        {
+            first = Some((row, col));
         }
+    }
+    first
+}
+
+fn check_entries(adjacency: &Mat<f64>) -> Result<(), ClusterError> {
+    let bad = |_, _, value: f64| !value.is_finite() || value < 0.0;
+    let Some((row, col)) = first_in_row_major(adjacency, bad) else {
+        return Ok(());
+    };
+    let value = adjacency[(row, col)];
+    if value.is_finite() {
+        Err(ClusterError::Negative { row, col, value })
+    } else {
+        Err(ClusterError::NotFinite { row, col, value })
     }
 }
 
-/// Copies the lower triangle onto the upper one, so products and degrees see
-/// one exact weight per edge even where the two copies differed in the last bits.
-fn make_exactly_symmetric(mut adjacency: MatMut<'_, f64>) {
-    for col in 0..adjacency.ncols() {
-        for row in col + 1..adjacency.nrows() {
-            adjacency[(col, row)] = adjacency[(row, col)];
+fn asymmetric(value: f64, mirror: f64) -> bool {
+    (value - mirror).abs() > SYMMETRY_TOLERANCE * value.max(mirror)
+}
+
+/// Checks symmetry and, where the two copies of a weight differ only within
+/// the tolerance, copies the lower one onto the upper one, so that products
+/// and degrees see one exact weight per edge.
+fn check_symmetric(adjacency: &mut Mat<f64>) -> Result<(), ClusterError> {
+    let mut any = false;
+    for_each_upper_pair(adjacency.nrows(), |row, col| {
+        let (value, mirror) = (adjacency[(row, col)], adjacency[(col, row)]);
+        if asymmetric(value, mirror) {
+            any = true;
+        } else if value != mirror {
+            adjacency[(row, col)] = mirror;
         }
+    });
+    if !any {
+        return Ok(());
     }
+
+    // The upper triangle was overwritten only where the pair was within tolerance.
+    let copy = &*adjacency;
+    let bad = |row, col, value| row < col && asymmetric(value, copy[(col, row)]);
+    let (row, col) = first_in_row_major(copy, bad).expect("an asymmetric pair exists");
+    let (value, mirror) = (copy[(row, col)], copy[(col, row)]);
+    Err(ClusterError::Asymmetric { row, col, value, mirror })
+}
+
+fn average_with_transpose(adjacency: &mut Mat<f64>) {
+    for_each_upper_pair(adjacency.nrows(), |row, col| {
+        let mean = 0.5 * (adjacency[(row, col)] + adjacency[(col, row)]);
+        adjacency[(row, col)] = mean;
+        adjacency[(col, row)] = mean;
+    });
 }
 
 /// Breadth-first search through products with indicator vectors: the nodes
@@ -310,5 +361,35 @@ mod tests {
         let error = DenseGraph::new(a, Symmetry::Require).unwrap_err();
 
         assert!(matches!(error, ClusterError::Negative { row: 1, col: 2, .. }), "{error}");
+    }
+
+    fn symmetric_ring(n: usize) -> Mat<f64> {
+        Mat::from_fn(n, n, |i, j| if i.abs_diff(j) == 1 { 1.0 + (i + j) as f64 } else { 0.0 })
+    }
+
+    #[test]
+    fn the_first_bad_entry_in_row_major_order_is_named_across_tiles() {
+        let mut a = symmetric_ring(150);
+        a[(100, 140)] = 0.5;
+        a[(3, 120)] = 2.0;
+        a[(130, 2)] = 7.0;
+
+        let asymmetric = DenseGraph::new(a.clone(), Symmetry::Require).unwrap_err();
+        a[(90, 10)] = f64::NAN;
+        a[(5, 149)] = -1.0;
+        let negative = DenseGraph::new(a, Symmetry::Require).unwrap_err();
+
+        assert!(matches!(asymmetric, ClusterError::Asymmetric { row: 2, col: 130, .. }));
+        assert!(matches!(negative, ClusterError::Negative { row: 5, col: 149, .. }));
+    }
+
+    #[test]
+    fn weights_equal_within_the_tolerance_become_exactly_equal() {
+        let mut a = symmetric_ring(100);
+        a[(40, 41)] *= 1.0 + 1e-14;
+
+        let graph = DenseGraph::new(a, Symmetry::Require).unwrap();
+
+        assert_eq!(graph.adjacency()[(40, 41)], graph.adjacency()[(41, 40)]);
     }
 }

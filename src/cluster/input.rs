@@ -52,6 +52,9 @@ pub fn read_matrix(path: &Path) -> Result<Mat<f64>, ClusterError> {
     }
 }
 
+/// Stored lines of an .npy file decoded at a time.
+const BAND_LINES: usize = 64;
+
 enum NpyError {
     Io(std::io::Error),
     Format(String),
@@ -79,16 +82,33 @@ fn read_npy<R: Read>(mut reader: R) -> Result<Mat<f64>, NpyError> {
     let header = read_npy_header(&mut reader)?;
     let NpyHeader { item_size, big_endian, fortran_order, rows, cols } = header;
 
-    // Read one stored line (a row in C order, a column in Fortran order) at a time.
+    // Stored lines (rows in C order, columns in Fortran order) are read a band
+    // of BAND_LINES at a time; a C-order band is scattered column by column so
+    // that the writes into the column-major matrix stay contiguous.
     let (lines, line_length) = if fortran_order { (cols, rows) } else { (rows, cols) };
     let mut matrix = Mat::<f64>::zeros(rows, cols);
-    let mut bytes = vec![0u8; line_length * item_size];
-    for line in 0..lines {
-        reader.read_exact(&mut bytes)?;
-        for (position, chunk) in bytes.chunks_exact(item_size).enumerate() {
-            let value = decode_float(chunk, big_endian);
-            let (row, col) = if fortran_order { (position, line) } else { (line, position) };
-            matrix[(row, col)] = value;
+    let mut bytes = vec![0u8; BAND_LINES * line_length * item_size];
+    let mut band = vec![0.0f64; BAND_LINES * line_length];
+    for first in (0..lines).step_by(BAND_LINES) {
+        let count = BAND_LINES.min(lines - first);
+        let bytes = &mut bytes[..count * line_length * item_size];
+        reader.read_exact(bytes)?;
+        let band = &mut band[..count * line_length];
+        for (value, chunk) in band.iter_mut().zip(bytes.chunks_exact(item_size)) {
+            *value = decode_float(chunk, big_endian);
+        }
+
+        if fortran_order {
+            for (offset, line) in band.chunks_exact(line_length).enumerate() {
+                matrix.col_as_slice_mut(first + offset).copy_from_slice(line);
+            }
+        } else {
+            for col in 0..cols {
+                let column = &mut matrix.col_as_slice_mut(col)[first..first + count];
+                for (offset, value) in column.iter_mut().enumerate() {
+                    *value = band[offset * line_length + col];
+                }
+            }
         }
     }
     Ok(matrix)

@@ -11,11 +11,13 @@ pub mod input;
 mod kmeans;
 mod ncut;
 mod partition;
+mod sparse;
 pub mod spectral;
 
 pub use error::ClusterError;
-pub use graph::{DenseGraph, SYMMETRY_TOLERANCE, Symmetry, WeightedGraph};
+pub use graph::{DenseGraph, SPARSE_MAX_DENSITY, SYMMETRY_TOLERANCE, Symmetry, WeightedGraph};
 pub use kmeans::{KMeans, MAX_ITERATIONS, kmeans};
 pub use ncut::{ClusterCut, CutSummary, normalized_cut};
 pub use partition::{ClusterParams, Partition, spectral_clustering};
+pub use sparse::SparseRows;
 pub use spectral::{Solver, SolverChoice, Spectrum, UsableNodes};

@@ -28,6 +28,8 @@
 //! assert_ne!(partition.labels[2], partition.labels[3]);
 //! ```
 
+use std::time::Instant;
+
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -105,6 +107,7 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
     if params.k > usable.len() {
         return Err(ClusterError::TooManyClusters { k: params.k, usable: usable.len() });
     }
+    let started = Instant::now();
     let components = graph.component_count();
     if components > 1 {
         log::info!("the graph has {components} connected components (isolated nodes aside)");
@@ -120,6 +123,14 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
         components == 1,
         &mut eigen_rng,
     )?;
+    log::debug!(
+        "{} components and {} eigenpairs ({:?} solver) in {:.3} s",
+        components,
+        spectrum.eigenvalues.len(),
+        spectrum.solver,
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
     let points = embedding(&spectrum, &usable, params.k);
 
     let mut kmeans_rng = ChaCha8Rng::seed_from_u64(params.seed);
@@ -133,6 +144,12 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
             params.k
         );
     }
+
+    log::debug!(
+        "k-means, {} restarts, in {:.3} s",
+        params.restarts,
+        started.elapsed().as_secs_f64()
+    );
 
     let labels = largest_first(&usable, &clustering.labels, params.k);
     let cut = normalized_cut(graph, &labels)?;

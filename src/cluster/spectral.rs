@@ -213,9 +213,9 @@ fn partial_eigenpairs<G: WeightedGraph + Sync + ?Sized>(
     let eigenvalues: Vec<f64> = shifted_values.iter().map(|mu| 2.0 - mu).collect();
     let mut product = Mat::<f64>::zeros(n, count);
     operator.apply_to(eigenvectors.as_ref(), product.as_mut());
-    for j in 0..count {
-        let residual = (product.col(j) - eigenvectors.col(j) * shifted_values[j]).norm_l2();
-        if !(residual <= RESIDUAL_LIMIT) {
+    for (j, &shifted) in shifted_values.iter().enumerate() {
+        let residual = (product.col(j) - eigenvectors.col(j) * shifted).norm_l2();
+        if residual.is_nan() || residual > RESIDUAL_LIMIT {
             log::debug!("partial eigenpair {j} has residual {residual:.3e}");
             return None;
         }
