@@ -46,13 +46,15 @@ fn npy(path: &Path, rows: &[Vec<f64>], descr: &str, fortran: bool) {
     let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
     bytes.extend((header.len() as u16).to_le_bytes());
     bytes.extend(header.as_bytes());
-    for outer in 0..n {
-        for inner in 0..n {
-            let value = if fortran { rows[inner][outer] } else { rows[outer][inner] };
-            match descr {
-                "<f4" => bytes.extend((value as f32).to_le_bytes()),
-                _ => bytes.extend(value.to_le_bytes()),
-            }
+    let values: Vec<f64> = if fortran {
+        (0..n).flat_map(|col| rows.iter().map(move |row| row[col])).collect()
+    } else {
+        rows.concat()
+    };
+    for value in values {
+        match descr {
+            "<f4" => bytes.extend((value as f32).to_le_bytes()),
+            _ => bytes.extend(value.to_le_bytes()),
         }
     }
     std::fs::write(path, bytes).unwrap();
