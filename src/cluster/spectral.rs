@@ -120,6 +120,10 @@ pub fn smallest_eigenpairs<G: WeightedGraph + Sync + ?Sized>(
 
     // Lanczos from one start vector sees a repeated eigenvalue once; a graph with
     // several components has eigenvalue 0 once per component, so it goes dense.
+    // TODO: deflate the known null vectors D^1/2 1_C (one per component C) and
+    // keep Lanczos for the rest. The dense path costs O(n^3) time and n^2
+    // memory (minutes at 10 000 nodes); acceptable for now because networks
+    // and their Spearman graphs are connected once isolated nodes are set aside.
     let large_enough = usable.len() >= PARTIAL_MIN_NODES.max(4 * count);
     let try_partial = choice == SolverChoice::Auto && connected && large_enough;
     if try_partial {
