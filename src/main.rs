@@ -28,6 +28,8 @@ struct Cli {
 enum Command {
     /// Check, inspect or fetch the MNIST and FashionMNIST files.
     Data(cli::data::DataArgs),
+    /// Cluster any weighted graph given as an adjacency matrix file; report its n-cut.
+    Cluster(cli::cluster::ClusterArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
 
     let result = match parsed.command {
         Command::Data(args) => cli::data::run(args, &context),
+        Command::Cluster(args) => cli::cluster::run(args, &context),
     };
 
     match result {
