@@ -31,6 +31,7 @@ use faer::reborrow::ReborrowMut;
 use faer::{Accum, Mat, MatMut, MatRef};
 
 use super::GraphError;
+use crate::cluster::WeightedGraph;
 
 /// A graph whose nodes are the neurons of consecutive layers and whose edges
 /// join only adjacent layers; every edge weight is finite and non-negative.
@@ -228,4 +229,28 @@ fn check_block(
         }
     }
     Ok(())
+}
+
+/// The cluster stage sees the layered graph through its blocks, never as `N x N`
+/// (except where it asks for the dense matrix itself).
+impl WeightedGraph for LayeredGraph {
+    fn node_count(&self) -> usize {
+        LayeredGraph::node_count(self)
+    }
+
+    fn degrees(&self) -> Vec<f64> {
+        LayeredGraph::degrees(self)
+    }
+
+    fn multiply_adjacency(&self, input: MatRef<'_, f64>, output: MatMut<'_, f64>) {
+        LayeredGraph::multiply_adjacency(self, input, output);
+    }
+
+    fn dense_adjacency(&self) -> Mat<f64> {
+        LayeredGraph::dense_adjacency(self)
+    }
+
+    fn component_count(&self) -> usize {
+        LayeredGraph::component_count(self)
+    }
 }
