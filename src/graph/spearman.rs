@@ -111,6 +111,17 @@ pub struct SpearmanOptions {
     pub constant_epsilon: f64,
 }
 
+impl SpearmanOptions {
+    /// Checks `constant_epsilon`, naming it if it is out of range.
+    pub fn validate(&self) -> Result<(), GraphError> {
+        let epsilon = self.constant_epsilon;
+        if !(epsilon.is_finite() && (0.0..=1.0).contains(&epsilon)) {
+            return Err(GraphError::ConstantEpsilon { value: epsilon });
+        }
+        Ok(())
+    }
+}
+
 /// A Spearman graph and what was found on the way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpearmanGraph {
@@ -125,10 +136,8 @@ impl LayeredGraph {
         values: &LayerValues<'_>,
         options: SpearmanOptions,
     ) -> Result<SpearmanGraph, GraphError> {
+        options.validate()?;
         let epsilon = options.constant_epsilon;
-        if !(epsilon.is_finite() && (0.0..=1.0).contains(&epsilon)) {
-            return Err(GraphError::ConstantEpsilon { value: epsilon });
-        }
         if values.sizes.len() < 2 {
             return Err(GraphError::TooFewLayers { layers: values.sizes.len() });
         }
