@@ -28,6 +28,8 @@ struct Cli {
 enum Command {
     /// Check, inspect or fetch the MNIST and FashionMNIST files.
     Data(cli::data::DataArgs),
+    /// Train an MLP on MNIST or FashionMNIST and write its run folder.
+    Train(cli::train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
 
     let result = match parsed.command {
         Command::Data(args) => cli::data::run(args, &context),
+        Command::Train(args) => cli::train::run(args, &context),
     };
 
     match result {

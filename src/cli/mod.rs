@@ -2,6 +2,7 @@
 //! and the one-line error report.
 
 pub mod data;
+pub mod train;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
