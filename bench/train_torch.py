@@ -6,12 +6,16 @@ Runs in bench/.venv (bench/train.sh makes it); needs torch and numpy. Two thread
 and flush-to-zero, as nncut runs. Batches are taken by indexing a shuffled
 permutation of in-memory tensors (no DataLoader), so the time is PyTorch's compute,
 not its data-loading overhead. --data random (the default) uses uniform pixels and
-random labels; --data PATH reads a .npz with `images` [n, 784] f32 and `labels`.
+random labels; --data mnist reads the MNIST training split from ./data/mnist (or
+$NNCUT_DATA/mnist), raw or gzip IDX files, pixels scaled to [0, 1].
 """
 
 import argparse
+import gzip
 import json
+import os
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -31,6 +35,18 @@ def paper_mlp():
     return nn.Sequential(*layers)
 
 
+def read_idx(folder, name):
+    for path in (folder / name, folder / f"{name}.gz"):
+        if path.exists():
+            raw = path.read_bytes()
+            if path.suffix == ".gz":
+                raw = gzip.decompress(raw)
+            dims = raw[3]
+            shape = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+            return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+    raise SystemExit(f"{folder / name}: not found")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=1)
@@ -45,9 +61,10 @@ def main():
         images = torch.rand(TRAIN_ROWS, 784)
         labels = torch.randint(0, 10, (TRAIN_ROWS,))
     else:
-        arrays = np.load(args.data)
-        images = torch.from_numpy(arrays["images"]).float()
-        labels = torch.from_numpy(arrays["labels"]).long()
+        folder = Path(os.environ.get("NNCUT_DATA", "data")) / "mnist"
+        pixels = read_idx(folder, "train-images-idx3-ubyte").reshape(-1, 784)
+        images = torch.from_numpy(pixels.astype(np.float32) / 255.0)
+        labels = torch.from_numpy(read_idx(folder, "train-labels-idx1-ubyte").astype(np.int64))
 
     model = paper_mlp()
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
