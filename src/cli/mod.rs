@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod data;
+pub mod train;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
