@@ -32,6 +32,8 @@ enum Command {
     Cluster(cli::cluster::ClusterArgs),
     /// Train an MLP on MNIST or FashionMNIST and write its run folder.
     Train(cli::train::TrainArgs),
+    /// A trained network's n-cut, by its weights and/or its neurons' Spearman correlations.
+    Analyze(cli::analyze::AnalyzeArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Data(args) => cli::data::run(args, &context),
         Command::Cluster(args) => cli::cluster::run(args, &context),
         Command::Train(args) => cli::train::run(args, &context),
+        Command::Analyze(args) => cli::analyze::run(args, &context),
     };
 
     match result {

@@ -1,6 +1,7 @@
 //! What every subcommand shares: output mode, the stderr logger, progress bars,
 //! and the one-line error report.
 
+pub mod analyze;
 pub mod cluster;
 pub mod data;
 pub mod train;

@@ -15,7 +15,11 @@ pub enum GraphError {
     #[error("got {blocks} edge blocks for {layers} layers (need one per adjacent pair)")]
     BlockCount { blocks: usize, layers: usize },
 
-    #[error("edge block {block} is {rows}x{cols}, but layers {block} and {next} have {expected_rows} and {expected_cols} neurons", next = block + 1)]
+    #[error(
+        "edge block {block} is {rows}x{cols}, but layers {block} and {next} have \
+         {expected_rows} and {expected_cols} neurons",
+        next = block + 1
+    )]
     BlockShape {
         block: usize,
         rows: usize,
@@ -25,14 +29,18 @@ pub enum GraphError {
     },
 
     #[error(
-        "edge block {block} holds {value} at ({row}, {col}); edge weights must be finite and non-negative"
+        "edge block {block} holds {value} at ({row}, {col}); edge weights must be \
+         finite and non-negative"
     )]
     BadEdge { block: usize, row: usize, col: usize, value: f64 },
 
     #[error("model layer {layer}: weight holds {found} values, {outputs}x{inputs} expected")]
     WeightLength { layer: usize, found: usize, outputs: usize, inputs: usize },
 
-    #[error("model layer {layer} takes {inputs} inputs but layer {previous} gives {outputs}", previous = layer - 1)]
+    #[error(
+        "model layer {layer} takes {inputs} inputs but layer {previous} gives {outputs}",
+        previous = layer - 1
+    )]
     LayersDoNotChain { layer: usize, inputs: usize, outputs: usize },
 
     #[error("model layer {layer}: weight [{output}, {input}] is {value}")]
