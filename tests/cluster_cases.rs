@@ -183,9 +183,10 @@ fn the_dense_decomposition_rebuilds_the_normalized_laplacian() {
 fn partial_eigenpairs_solve_the_generalized_problem_and_agree_with_dense_ones() {
     let g = ring_with_chords(300);
     let usable = UsableNodes::from_degrees(&g.degrees());
+    let components = g.components();
     let solve = |choice| {
         let mut rng = ChaCha8Rng::seed_from_u64(0);
-        smallest_eigenpairs(&g, &usable, 6, choice, true, &mut rng).unwrap()
+        smallest_eigenpairs(&g, &usable, 6, choice, &components, &mut rng).unwrap()
     };
 
     let partial = solve(SolverChoice::Auto);
@@ -221,6 +222,62 @@ fn partial_and_dense_solvers_give_the_same_partition() {
     assert_eq!(partial.solver, Solver::Partial);
     assert_eq!(partial.labels, dense.labels);
     assert!((partial.ncut - dense.ncut).abs() < EXACT);
+}
+
+/// Disjoint rings with chords, of the given sizes (different sizes, so that no
+/// eigenvalue but 0 repeats).
+fn disjoint_rings(sizes: &[usize]) -> DenseGraph {
+    let n: usize = sizes.iter().sum();
+    let mut a = Mat::zeros(n, n);
+    let mut start = 0;
+    for &size in sizes {
+        let ring = ring_with_chords(size);
+        a.submatrix_mut(start, start, size, size).copy_from(ring.adjacency());
+        start += size;
+    }
+    DenseGraph::new(a, Symmetry::Require).unwrap()
+}
+
+#[test]
+fn a_disconnected_graph_keeps_the_partial_solver_and_its_exact_null_vectors() {
+    let g = disjoint_rings(&[100, 107, 113]);
+    let usable = UsableNodes::from_degrees(&g.degrees());
+    let components = g.components();
+    let solve = |choice| {
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        smallest_eigenpairs(&g, &usable, 5, choice, &components, &mut rng).unwrap()
+    };
+
+    let partial = solve(SolverChoice::Auto);
+    let dense = solve(SolverChoice::Dense);
+
+    assert_eq!(components.count, 3);
+    assert_eq!(partial.solver, Solver::Partial);
+    assert_eq!(&partial.eigenvalues[..3], [0.0; 3]);
+    for (p, d) in partial.eigenvalues.iter().zip(&dense.eigenvalues) {
+        assert!((p - d).abs() < 1e-10, "partial {p} dense {d}");
+    }
+    // The same invariant subspace: V_p^T V_d is orthogonal (block-wise for the
+    // repeated 0), so its singular values are all 1.
+    let overlap = partial.eigenvectors.transpose() * &dense.eigenvectors;
+    let gram = overlap.transpose() * &overlap;
+    assert!((gram - Mat::<f64>::identity(5, 5)).norm_max() < 1e-8);
+}
+
+#[test]
+fn clustering_a_disconnected_graph_separates_its_components() {
+    let g = disjoint_rings(&[100, 107, 113]);
+
+    let partition = spectral_clustering(&g, &params(3)).unwrap();
+
+    assert_eq!(partition.solver, Solver::Partial);
+    assert_eq!(partition.components, 3);
+    assert_eq!(partition.ncut, 0.0);
+    let component = |node: usize| [100, 207, 320].iter().position(|&end| node < end);
+    for node in 0..320 {
+        // Labels are numbered largest cluster first.
+        assert_eq!(partition.labels[node], component(node).map(|c| 2 - c), "node {node}");
+    }
 }
 
 #[test]

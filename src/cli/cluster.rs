@@ -114,8 +114,11 @@ fn print_text(report: &Report<'_>, partition: &Partition) {
         report.components
     );
     println!(
-        "k = {}, seed {}, {} k-means restarts, {:?} eigensolver",
-        report.k, report.seed, report.restarts, report.solver
+        "k = {}, seed {}, {} k-means restarts, {} eigensolver",
+        report.k,
+        report.seed,
+        report.restarts,
+        format!("{:?}", report.solver).to_lowercase()
     );
     println!("n-cut {:.6}", report.ncut);
     println!("{:>7} {:>7} {:>14} {:>14} {:>10}", "cluster", "size", "cut", "volume", "cut/vol");

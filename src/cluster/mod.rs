@@ -15,7 +15,9 @@ mod sparse;
 pub mod spectral;
 
 pub use error::ClusterError;
-pub use graph::{DenseGraph, SPARSE_MAX_DENSITY, SYMMETRY_TOLERANCE, Symmetry, WeightedGraph};
+pub use graph::{
+    Components, DenseGraph, SPARSE_MAX_DENSITY, SYMMETRY_TOLERANCE, Symmetry, WeightedGraph,
+};
 pub use kmeans::{KMeans, MAX_ITERATIONS, kmeans};
 pub use ncut::{ClusterCut, CutSummary, normalized_cut};
 pub use partition::{ClusterParams, Partition, spectral_clustering};

@@ -108,9 +108,12 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
         return Err(ClusterError::TooManyClusters { k: params.k, usable: usable.len() });
     }
     let started = Instant::now();
-    let components = graph.component_count();
-    if components > 1 {
-        log::info!("the graph has {components} connected components (isolated nodes aside)");
+    let components = graph.components();
+    if components.count > 1 {
+        log::info!(
+            "the graph has {} connected components (isolated nodes aside)",
+            components.count
+        );
     }
 
     let mut eigen_rng = ChaCha8Rng::seed_from_u64(params.seed);
@@ -120,12 +123,12 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
         &usable,
         params.k + 1,
         params.solver,
-        components == 1,
+        &components,
         &mut eigen_rng,
     )?;
     log::debug!(
         "{} components and {} eigenpairs ({:?} solver) in {:.3} s",
-        components,
+        components.count,
         spectrum.eigenvalues.len(),
         spectrum.solver,
         started.elapsed().as_secs_f64()
@@ -159,7 +162,7 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
         ncut: cut.ncut,
         eigenvalues: spectrum.eigenvalues,
         isolated: usable.node_count - usable.len(),
-        components,
+        components: components.count,
         solver: spectrum.solver,
         inertia: clustering.inertia,
     })

@@ -24,12 +24,13 @@ use faer::matrix_free::LinOp;
 use faer::matrix_free::eigen::{
     PartialEigenParams, partial_self_adjoint_eigen, partial_self_adjoint_eigen_scratch,
 };
+use faer::reborrow::{Reborrow, ReborrowMut};
 use faer::{Col, Mat, MatMut, MatRef, Par, Side};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::error::ClusterError;
-use super::graph::WeightedGraph;
+use super::graph::{Components, WeightedGraph};
 
 /// Lanczos stops refining a pair once its residual estimate is below this.
 pub const PARTIAL_TOLERANCE: f64 = 1e-12;
@@ -57,8 +58,8 @@ pub enum Solver {
 /// Which solver to try first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SolverChoice {
-    /// The partial solver where the graph is large enough and connected, the
-    /// dense one otherwise or when the partial one fails.
+    /// The partial solver where the graph is large enough, the dense one
+    /// otherwise or when the partial one fails.
     #[default]
     Auto,
     /// Always the dense solver.
@@ -113,21 +114,15 @@ pub fn smallest_eigenpairs<G: WeightedGraph + Sync + ?Sized>(
     usable: &UsableNodes,
     count: usize,
     choice: SolverChoice,
-    connected: bool,
+    components: &Components,
     rng: &mut ChaCha8Rng,
 ) -> Result<Spectrum, ClusterError> {
     let count = count.min(usable.len());
 
-    // Lanczos from one start vector sees a repeated eigenvalue once; a graph with
-    // several components has eigenvalue 0 once per component, so it goes dense.
-    // TODO: deflate the known null vectors D^1/2 1_C (one per component C) and
-    // keep Lanczos for the rest. The dense path costs O(n^3) time and n^2
-    // memory (minutes at 10 000 nodes); acceptable for now because networks
-    // and their Spearman graphs are connected once isolated nodes are set aside.
-    let large_enough = usable.len() >= PARTIAL_MIN_NODES.max(4 * count);
-    let try_partial = choice == SolverChoice::Auto && connected && large_enough;
-    if try_partial {
-        match partial_eigenpairs(graph, usable, count, rng) {
+    let wanted = count.saturating_sub(components.count);
+    let large_enough = usable.len() >= PARTIAL_MIN_NODES.max(4 * wanted);
+    if choice == SolverChoice::Auto && large_enough {
+        match partial_eigenpairs(graph, usable, count, components, rng) {
             Some(spectrum) => return Ok(spectrum),
             None => log::warn!(
                 "the partial eigensolver did not converge on {} nodes; using the dense one",
@@ -181,36 +176,60 @@ fn dense_eigenpairs<G: WeightedGraph + ?Sized>(
     Ok(Spectrum { eigenvalues, eigenvectors, solver: Solver::Dense })
 }
 
-/// Lanczos on M = I + S A S; `None` if it converged on fewer than `count`
-/// pairs or a pair fails the independent residual check.
+/// The null vectors z_C of L_sym, one column per component (usable x c).
+fn null_space(usable: &UsableNodes, components: &Components) -> Mat<f64> {
+    let mut null = Mat::<f64>::zeros(usable.len(), components.count);
+    for (row, &node) in usable.nodes.iter().enumerate() {
+        let component = components.labels[node].expect("usable nodes have a component");
+        null[(row, component)] = usable.inverse_sqrt_degrees[row].recip();
+    }
+    for j in 0..components.count {
+        let norm = null.col(j).norm_l2();
+        null.col_mut(j).iter_mut().for_each(|x| *x /= norm);
+    }
+    null
+}
+
+/// The known null vectors, then Lanczos on P M P for the rest; `None` if it
+/// converged on too few pairs or a pair fails the independent residual check
+/// ||M v - (2 - lambda) v|| <= [`RESIDUAL_LIMIT`].
 fn partial_eigenpairs<G: WeightedGraph + Sync + ?Sized>(
     graph: &G,
     usable: &UsableNodes,
     count: usize,
+    components: &Components,
     rng: &mut ChaCha8Rng,
 ) -> Option<Spectrum> {
-    let operator = ShiftedNormalizedAdjacency { graph, usable };
+    let null = null_space(usable, components);
+    let known = components.count.min(count);
+    let wanted = count - known;
+    let operator = ShiftedNormalizedAdjacency { graph, usable, null: null.as_ref() };
     let n = usable.len();
-    let par = faer::get_global_parallelism();
-    let params = PartialEigenParams::default();
 
-    let start = Col::<f64>::from_fn(n, |_| rng.random::<f64>() - 0.5);
-    let mut shifted_values = vec![0.0; count];
+    let mut shifted_values = vec![2.0; count];
     let mut eigenvectors = Mat::<f64>::zeros(n, count);
-    let scratch = partial_self_adjoint_eigen_scratch::<f64>(&operator, count, par, params);
-    let mut buffer = MemBuffer::new(scratch);
-    let info = partial_self_adjoint_eigen(
-        eigenvectors.as_mut(),
-        &mut shifted_values,
-        &operator,
-        start.as_ref(),
-        PARTIAL_TOLERANCE,
-        par,
-        MemStack::new(&mut buffer),
-        params,
-    );
-    if info.n_converged_eigen < count {
-        return None;
+    eigenvectors.subcols_mut(0, known).copy_from(null.subcols(0, known));
+    if wanted > 0 {
+        let par = faer::get_global_parallelism();
+        let params = PartialEigenParams::default();
+        let mut start = Col::<f64>::from_fn(n, |_| rng.random::<f64>() - 0.5);
+        start -= &null * (null.transpose() * &start);
+
+        let scratch = partial_self_adjoint_eigen_scratch::<f64>(&operator, wanted, par, params);
+        let mut buffer = MemBuffer::new(scratch);
+        let info = partial_self_adjoint_eigen(
+            eigenvectors.subcols_mut(known, wanted),
+            &mut shifted_values[known..],
+            &operator,
+            start.as_ref(),
+            PARTIAL_TOLERANCE,
+            par,
+            MemStack::new(&mut buffer),
+            params,
+        );
+        if info.n_converged_eigen < wanted {
+            return None;
+        }
     }
 
     // The solver orders by decreasing 2 - lambda, i.e. increasing lambda.
@@ -227,14 +246,26 @@ fn partial_eigenpairs<G: WeightedGraph + Sync + ?Sized>(
     Some(Spectrum { eigenvalues, eigenvectors, solver: Solver::Partial })
 }
 
-/// x -> x + S A S x over the usable nodes, through `multiply_adjacency`; the
-/// isolated nodes are padded with zeros on the way in and dropped on the way out.
+/// M x = x + S A S x over the usable nodes, through `multiply_adjacency`; the
+/// isolated nodes are padded with zeros on the way in and dropped on the way
+/// out. As a faer operator it applies P M P, with P projecting out `null`.
 struct ShiftedNormalizedAdjacency<'a, G: ?Sized> {
     graph: &'a G,
     usable: &'a UsableNodes,
+    /// Orthonormal columns (usable x c).
+    null: MatRef<'a, f64>,
 }
 
 impl<G: WeightedGraph + ?Sized> ShiftedNormalizedAdjacency<'_, G> {
+    /// output = P M P input.
+    fn apply_deflated(&self, input: MatRef<'_, f64>, mut output: MatMut<'_, f64>) {
+        let projected = input - self.null * (self.null.transpose() * input);
+        self.apply_to(projected.as_ref(), output.rb_mut());
+        let overlap = self.null.transpose() * output.rb();
+        output -= self.null * overlap;
+    }
+
+    /// output = M input.
     fn apply_to(&self, input: MatRef<'_, f64>, mut output: MatMut<'_, f64>) {
         let usable = self.usable;
         let scale = &usable.inverse_sqrt_degrees;
@@ -282,10 +313,10 @@ impl<G: WeightedGraph + Sync + ?Sized> LinOp<f64> for ShiftedNormalizedAdjacency
     }
 
     fn apply(&self, out: MatMut<'_, f64>, rhs: MatRef<'_, f64>, _par: Par, _: &mut MemStack) {
-        self.apply_to(rhs, out);
+        self.apply_deflated(rhs, out);
     }
 
     fn conj_apply(&self, out: MatMut<'_, f64>, rhs: MatRef<'_, f64>, _par: Par, _: &mut MemStack) {
-        self.apply_to(rhs, out);
+        self.apply_deflated(rhs, out);
     }
 }
