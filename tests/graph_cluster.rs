@@ -88,8 +88,9 @@ fn union_find_components_agree_with_the_dense_graph() {
     let graph = LayeredGraph::new(sizes, blocks).unwrap();
     let dense = DenseGraph::new(graph.dense_adjacency(), Symmetry::Require).unwrap();
 
-    let ours = WeightedGraph::component_count(&graph);
+    let ours = WeightedGraph::components(&graph);
 
-    assert_eq!(ours, dense.component_count());
-    assert!(ours > 1, "the test graph should fall apart, got {ours} component(s)");
+    assert_eq!(ours, dense.components());
+    assert!(ours.count > 1, "the test graph should fall apart, got {} component(s)", ours.count);
+    assert!(ours.labels.contains(&None), "the test graph should have isolated nodes");
 }

@@ -180,11 +180,11 @@ fn component_count_ignores_isolated_nodes() {
     let second = Mat::from_fn(2, 2, |i, j| if i == j { 2.0 } else { 0.0 });
     let graph = LayeredGraph::new(vec![3, 2, 2], vec![first, second]).unwrap();
 
-    assert_eq!(graph.component_count(), 2);
+    assert_eq!(graph.components().count, 2);
 
     let joined = Mat::from_fn(2, 2, |i, j| if i == j || (i, j) == (0, 1) { 2.0 } else { 0.0 });
     let first =
         Mat::from_fn(3, 2, |i, j| if (i, j) == (0, 0) || (i, j) == (1, 1) { 0.5 } else { 0.0 });
     let graph = LayeredGraph::new(vec![3, 2, 2], vec![first, joined]).unwrap();
-    assert_eq!(graph.component_count(), 1);
+    assert_eq!(graph.components().count, 1);
 }

@@ -26,12 +26,14 @@
 //! # Ok::<(), nncut::graph::GraphError>(())
 //! ```
 
+use std::collections::HashMap;
+
 use faer::linalg::matmul::matmul;
 use faer::reborrow::ReborrowMut;
 use faer::{Accum, Mat, MatMut, MatRef};
 
 use super::GraphError;
-use crate::cluster::WeightedGraph;
+use crate::cluster::{Components, WeightedGraph};
 
 /// A graph whose nodes are the neurons of consecutive layers and whose edges
 /// join only adjacent layers; every edge weight is finite and non-negative.
@@ -160,26 +162,35 @@ impl LayeredGraph {
         }
     }
 
-    /// How many connected components the nodes of non-zero degree form (isolated
-    /// nodes are not counted), by union-find over the non-zero edges.
-    pub fn component_count(&self) -> usize {
+    /// The connected components of the nodes of non-zero degree, numbered in the
+    /// order of their lowest node (isolated nodes belong to none), by union-find
+    /// over the non-zero edges.
+    pub fn components(&self) -> Components {
         let mut parent: Vec<usize> = (0..self.node_count()).collect();
-        let mut roots = self.degrees().iter().filter(|&&degree| degree > 0.0).count();
 
         for (pair, block) in self.blocks.iter().enumerate() {
             let (upper, lower) = (self.offsets[pair], self.offsets[pair + 1]);
             for j in 0..block.ncols() {
                 for (i, _) in block.col_as_slice(j).iter().enumerate().filter(|(_, w)| **w > 0.0) {
-                    let (a, b) =
-                        (find_root(&mut parent, upper + i), find_root(&mut parent, lower + j));
-                    if a != b {
-                        parent[a.max(b)] = a.min(b);
-                        roots -= 1;
-                    }
+                    let a = find_root(&mut parent, upper + i);
+                    let b = find_root(&mut parent, lower + j);
+                    parent[a.max(b)] = a.min(b);
                 }
             }
         }
-        roots
+
+        let mut numbers = HashMap::new();
+        let labels: Vec<Option<usize>> = self
+            .degrees()
+            .iter()
+            .enumerate()
+            .map(|(node, &degree)| {
+                let next = numbers.len();
+                let root = find_root(&mut parent, node);
+                (degree > 0.0).then(|| *numbers.entry(root).or_insert(next))
+            })
+            .collect();
+        Components { labels, count: numbers.len() }
     }
 
     /// The full symmetric `N x N` adjacency matrix; only for small graphs or
@@ -250,7 +261,7 @@ impl WeightedGraph for LayeredGraph {
         LayeredGraph::dense_adjacency(self)
     }
 
-    fn component_count(&self) -> usize {
-        LayeredGraph::component_count(self)
+    fn components(&self) -> Components {
+        LayeredGraph::components(self)
     }
 }
