@@ -2,9 +2,11 @@
 //! numbers, and the verdicts on the paper's claims.
 
 mod claims;
+mod files;
 mod summary;
 mod tables;
 
 pub use claims::{Claim, ClaimCheck, Verdict, check_claims};
+pub use files::{RESULTS_FILE, ReportError, TABLES_FILE, write_report};
 pub use summary::{SettingRow, Spread, setting_rows};
 pub use tables::render;
