@@ -28,6 +28,10 @@ struct Cli {
 enum Command {
     /// Check, inspect or fetch the MNIST and FashionMNIST files.
     Data(cli::data::DataArgs),
+    /// Cluster any weighted graph given as an adjacency matrix file; report its n-cut.
+    Cluster(cli::cluster::ClusterArgs),
+    /// Train an MLP on MNIST or FashionMNIST and write its run folder.
+    Train(cli::train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +45,8 @@ fn main() -> ExitCode {
 
     let result = match parsed.command {
         Command::Data(args) => cli::data::run(args, &context),
+        Command::Cluster(args) => cli::cluster::run(args, &context),
+        Command::Train(args) => cli::train::run(args, &context),
     };
 
     match result {

@@ -1,7 +1,9 @@
 //! What every subcommand shares: output mode, the stderr logger, progress bars,
 //! and the one-line error report.
 
+pub mod cluster;
 pub mod data;
+pub mod train;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

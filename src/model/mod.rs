@@ -6,6 +6,18 @@
 //! of `outputs` values. The activation follows every layer but the last; the
 //! last layer's outputs are the logits.
 
+pub mod activation;
+pub mod checkpoint;
+mod error;
+mod forward;
+pub(crate) mod gemm;
+pub mod import;
+pub mod init;
+
+pub use error::ModelError;
+pub use forward::argmax;
+pub use init::seeded_rng;
+
 use serde::{Deserialize, Serialize};
 
 /// The nonlinearity applied after every hidden layer.

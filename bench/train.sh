@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# One epoch of the paper MLP (784-256x4-10, ReLU, no dropout, batch 128, Adam),
+# trained by PyTorch and by nncut in turn, ROUNDS times each (default 5), each run
+# timing EPOCHS epochs (default 2) of training steps only. Prints every time, the
+# median seconds per epoch of each and the ratio nncut / PyTorch.
+#
+# PyTorch runs in bench/.venv (created here; torch and numpy installed from PyPI
+# when missing) with 2 threads and flush-to-zero, and OpenMP's passive wait policy
+# (TORCH_WAIT_POLICY=active for its default): on a machine whose cores other jobs
+# share, spinning OpenMP threads made PyTorch's epochs 10-40x slower, which would
+# flatter nncut. nncut's bench target is built
+# with the release profile and turns flush-to-zero on itself. Both train on MNIST
+# when data/mnist (or $NNCUT_DATA/mnist) holds it, else on random pixels of the
+# same shape; the output says which.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS="${ROUNDS:-5}"
+EPOCHS="${EPOCHS:-2}"
+VENV=bench/.venv
+
+if ! "$VENV/bin/python" -c "import torch, numpy" 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet torch numpy
+fi
+
+DATA=random
+if [ -d "${NNCUT_DATA:-data}/mnist" ]; then
+    DATA=mnist
+fi
+
+cargo bench --bench train_epoch --no-run --quiet 2>/dev/null
+nncut_epoch() { cargo bench --bench train_epoch --quiet -- --epochs "$EPOCHS" --data "$DATA"; }
+torch_epoch() {
+    OMP_WAIT_POLICY="${TORCH_WAIT_POLICY:-passive}" "$VENV/bin/python" bench/train_torch.py \
+        --epochs "$EPOCHS" --data "$DATA"
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
+NNCUT_TIMES=()
+TORCH_TIMES=()
+for round in $(seq "$ROUNDS"); do
+    TORCH_TIMES+=("$(torch_epoch)")
+    NNCUT_TIMES+=("$(nncut_epoch)")
+    echo "round $round: pytorch ${TORCH_TIMES[-1]}  nncut ${NNCUT_TIMES[-1]}" >&2
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+"$VENV/bin/python" - "$DATA" "${#TORCH_TIMES[@]}" "${TORCH_TIMES[@]}" "${NNCUT_TIMES[@]}" <<'PY'
+import json, statistics, sys
+data, rounds = sys.argv[1], int(sys.argv[2])
+runs = [json.loads(line) for line in sys.argv[3:]]
+torch = [s for run in runs[:rounds] for s in run["seconds"]]
+nncut = [s for run in runs[rounds:] for s in run["seconds"]]
+torch_median, nncut_median = statistics.median(torch), statistics.median(nncut)
+print(f"data: {data}, {rounds} alternating runs each, {len(torch) // rounds} epochs per run")
+print(f"pytorch: median {torch_median:.3f} s/epoch  (all: {', '.join(f'{s:.2f}' for s in torch)})")
+print(f"nncut:   median {nncut_median:.3f} s/epoch  (all: {', '.join(f'{s:.2f}' for s in nncut)})")
+print(f"ratio nncut/pytorch: {nncut_median / torch_median:.2f}")
+PY

@@ -1,0 +1,164 @@
+//! The training loop: shuffled mini-batches, Adam, and test accuracy each epoch.
+//!
+//! Per epoch: the training rows are permuted (Fisher-Yates on seed stream 1),
+//! cut into batches of `batch_size` (the last keeps the remainder, as PyTorch's
+//! `DataLoader(shuffle=True, drop_last=False)`), and each batch takes one Adam step
+//! on its mean cross-entropy; dropout masks come from seed stream 2. Then the
+//! network is evaluated (no dropout) on the test rows.
+//!
+//! Everything that sums runs in a fixed order, so one seed on one machine gives
+//! bit-identical weights. Subnormals are flushed to zero while it runs (see `flush`).
+
+use std::time::Instant;
+
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+use super::backprop::Workspace;
+use super::{Adam, FlushToZero, TrainConfig, TrainError};
+use crate::model::{Mlp, seeded_rng};
+
+/// The seed stream that epochs are shuffled from.
+pub const SHUFFLE_STREAM: u64 = 1;
+/// The seed stream that dropout masks are drawn from.
+pub const DROPOUT_STREAM: u64 = 2;
+
+/// Rows with labels: `images` `[count, inputs]` row-major, `labels` `[count]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Samples<'a> {
+    pub images: &'a [f32],
+    pub labels: &'a [u8],
+    pub count: usize,
+}
+
+impl Samples<'_> {
+    /// Checks the shapes against `mlp` and every label against its classes;
+    /// `what` names the samples in an error ("training set", "test set").
+    pub fn check(&self, what: &'static str, mlp: &Mlp) -> Result<(), TrainError> {
+        let sizes = mlp.layer_sizes();
+        let (inputs, classes) = (sizes[0], sizes[sizes.len() - 1]);
+        if self.count == 0 {
+            return Err(TrainError::Empty { what });
+        }
+        if self.images.len() != self.count * inputs {
+            let values = self.images.len();
+            return Err(TrainError::ImageShape { what, values, count: self.count, inputs });
+        }
+        if self.labels.len() != self.count {
+            return Err(TrainError::LabelCount {
+                what,
+                labels: self.labels.len(),
+                count: self.count,
+            });
+        }
+        match self.labels.iter().position(|&label| label as usize >= classes) {
+            Some(position) => {
+                let label = self.labels[position];
+                Err(TrainError::LabelRange { what, label, position, classes })
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// What one epoch did; one entry of the run folder's `metrics.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochMetrics {
+    /// Counted from 1.
+    pub epoch: usize,
+    /// Mean cross-entropy over the epoch's training rows.
+    pub train_loss: f64,
+    /// Fraction of test rows classified correctly after the epoch.
+    pub test_accuracy: f64,
+    /// Wall-clock seconds of the epoch's training steps (without evaluation).
+    pub seconds: f64,
+    /// Wall-clock seconds of the evaluation on the test rows.
+    pub evaluation_seconds: f64,
+}
+
+/// What the loop reports while it runs.
+pub enum Progress<'a> {
+    /// Batch `batch` (from 1) of `batches` in epoch `epoch` (from 1) is done.
+    Batch { epoch: usize, batch: usize, batches: usize },
+    /// An epoch and its evaluation are done.
+    Epoch(&'a EpochMetrics),
+}
+
+/// A trained network and its per-epoch metrics.
+pub struct Trained {
+    pub mlp: Mlp,
+    pub metrics: Vec<EpochMetrics>,
+}
+
+/// Trains a freshly initialised network as `config` says on `train`, evaluating
+/// it on `test` after every epoch; `observe` hears of every batch and epoch.
+pub fn train(
+    config: &TrainConfig,
+    train: Samples,
+    test: Samples,
+    mut observe: impl FnMut(Progress),
+) -> Result<Trained, TrainError> {
+    config.validate()?;
+    let _flush = FlushToZero::enable();
+    let mut mlp = Mlp::seeded(&config.layer_sizes, config.activation, config.dropout, config.seed)?;
+    train.check("training set", &mlp)?;
+    test.check("test set", &mlp)?;
+
+    let inputs = config.layer_sizes[0];
+    let batch_size = config.batch_size.min(train.count);
+    let batches = train.count.div_ceil(batch_size);
+    let mut workspace = Workspace::new(&mlp, batch_size);
+    let mut adam = Adam::new(&mlp, config.adam);
+    let mut shuffle_rng = seeded_rng(config.seed, SHUFFLE_STREAM);
+    let mut dropout_rng = seeded_rng(config.seed, DROPOUT_STREAM);
+    let mut order: Vec<usize> = (0..train.count).collect();
+    let mut batch_images = vec![0.0; batch_size * inputs];
+    let mut batch_labels = vec![0; batch_size];
+
+    let mut metrics = Vec::with_capacity(config.epochs);
+    for epoch in 1..=config.epochs {
+        let started = Instant::now();
+        order.shuffle(&mut shuffle_rng);
+        let mut loss_sum = 0.0f64;
+
+        for (batch, rows) in order.chunks(batch_size).enumerate() {
+            gather(train, rows, inputs, &mut batch_images, &mut batch_labels);
+            let images = &batch_images[..rows.len() * inputs];
+            let labels = &batch_labels[..rows.len()];
+
+            adam.begin_step();
+            let loss =
+                workspace.step(&mut mlp, images, labels, &mut dropout_rng, |i, layer, grad| {
+                    adam.update_layer(i, layer, grad)
+                });
+            if !loss.is_finite() {
+                return Err(TrainError::NonFiniteLoss { epoch, batch: batch + 1, batches, loss });
+            }
+            loss_sum += loss as f64 * rows.len() as f64;
+            observe(Progress::Batch { epoch, batch: batch + 1, batches });
+        }
+        let seconds = started.elapsed().as_secs_f64();
+
+        let evaluation_started = Instant::now();
+        let test_accuracy = mlp.accuracy(test.images, test.labels, test.count)?;
+        let epoch_metrics = EpochMetrics {
+            epoch,
+            train_loss: loss_sum / train.count as f64,
+            test_accuracy,
+            seconds,
+            evaluation_seconds: evaluation_started.elapsed().as_secs_f64(),
+        };
+        observe(Progress::Epoch(&epoch_metrics));
+        metrics.push(epoch_metrics);
+    }
+    Ok(Trained { mlp, metrics })
+}
+
+/// Copies the rows `rows` of `samples` into the batch buffers, in that order.
+fn gather(samples: Samples, rows: &[usize], inputs: usize, images: &mut [f32], labels: &mut [u8]) {
+    for (slot, &row) in rows.iter().enumerate() {
+        let source = &samples.images[row * inputs..(row + 1) * inputs];
+        images[slot * inputs..(slot + 1) * inputs].copy_from_slice(source);
+        labels[slot] = samples.labels[row];
+    }
+}
