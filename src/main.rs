@@ -32,6 +32,8 @@ enum Command {
     Cluster(cli::cluster::ClusterArgs),
     /// Train an MLP on MNIST or FashionMNIST and write its run folder.
     Train(cli::train::TrainArgs),
+    /// Reproduce the paper's Tables 1 and 2: train its eight networks, measure both n-cuts.
+    Reproduce(cli::reproduce::ReproduceArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Data(args) => cli::data::run(args, &context),
         Command::Cluster(args) => cli::cluster::run(args, &context),
         Command::Train(args) => cli::train::run(args, &context),
+        Command::Reproduce(args) => cli::reproduce::run(args, &context),
     };
 
     match result {

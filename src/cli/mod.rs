@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod data;
+pub mod reproduce;
 pub mod train;
 
 use std::io::{IsTerminal, Write};

@@ -120,7 +120,7 @@ fn render_claims(checks: &[ClaimCheck]) -> String {
             };
             let _ = writeln!(
                 text,
-                "- {}, {}, {}: {verdict} in {} of {} seeds ({} {:.3} vs {} {:.3})",
+                "- {}, {}, {}: {verdict}, {} of {} seeds ({} {:.3} vs {} {:.3})",
                 dataset_label(check.dataset),
                 check.setting,
                 enum_name(&check.method),
