@@ -10,7 +10,7 @@ use indicatif::ProgressBar;
 
 use super::Context;
 use nncut::data::DatasetName;
-use nncut::experiment::{self, GraphMethod, NetworkResult, ReproduceConfig, RunEvent};
+use nncut::experiment::{self, DataFolder, GraphMethod, NetworkResult, ReproduceConfig, RunEvent};
 use nncut::model::Activation;
 use nncut::report;
 use nncut::train::Progress;
@@ -114,11 +114,10 @@ pub fn run(args: ReproduceArgs, context: &Context) -> anyhow::Result<()> {
     let out = args.out();
     let started = Instant::now();
 
+    let data = DataFolder(args.data_dir.as_deref());
     let mut reporter = Reporter::new(context, config.training.epochs);
-    let results = experiment::reproduce(&config, &out, args.data_dir.as_deref(), |event| {
-        reporter.hear(event)
-    })
-    .with_context(|| format!("reproduce into {}", out.display()))?;
+    let results = experiment::reproduce(&config, &out, &data, |event| reporter.hear(event))
+        .with_context(|| format!("reproduce into {}", out.display()))?;
     let tables = report::write_report(&out, &results, &config.methods)?;
     let seconds = started.elapsed().as_secs_f64();
     log::info!(

@@ -12,4 +12,7 @@ pub use error::ExperimentError;
 pub use grid::{NetworkSpec, enum_name, grid};
 pub use paper::{PAPER_ROWS, PaperRow, paper_row};
 pub use record::{GraphMethod, MethodResult, NetworkResult};
-pub use reproduce::{CONFIG_FILE, RESULT_FILE, ReproduceConfig, RunEvent, reproduce, write_json};
+pub use reproduce::{
+    CONFIG_FILE, DataFolder, DataSource, RESULT_FILE, ReproduceConfig, RunEvent, reproduce,
+    write_json,
+};

@@ -21,7 +21,7 @@ use super::analysis::{AnalysisSettings, analyze};
 use super::{ExperimentError, GraphMethod, MethodResult, NetworkResult, NetworkSpec, grid};
 use crate::atomic;
 use crate::cluster::ClusterParams;
-use crate::data::{DatasetName, LabeledImages, Split, load};
+use crate::data::{DataError, DatasetName, LabeledImages, Split, load};
 use crate::graph::SpearmanOptions;
 use crate::model::import::load_run;
 use crate::model::{Activation, Mlp};
@@ -144,12 +144,27 @@ pub enum RunEvent<'a> {
     Finished(&'a NetworkResult),
 }
 
+/// Where a reproduction gets its images: usually `nncut::data::load` over a
+/// data folder; tests give small synthetic sets.
+pub trait DataSource {
+    fn load(&self, dataset: DatasetName, split: Split) -> Result<LabeledImages, DataError>;
+}
+
+/// The verified datasets in `--data-dir`, `$NNCUT_DATA` or `./data` (`None`).
+pub struct DataFolder<'a>(pub Option<&'a Path>);
+
+impl DataSource for DataFolder<'_> {
+    fn load(&self, dataset: DatasetName, split: Split) -> Result<LabeledImages, DataError> {
+        load(dataset, split, self.0)
+    }
+}
+
 /// Runs every network of `config` into `out`, reusing finished ones; returns
 /// their records in the grid's order.
 pub fn reproduce(
     config: &ReproduceConfig,
     out: &Path,
-    data_dir: Option<&Path>,
+    data: &impl DataSource,
     mut observe: impl FnMut(RunEvent),
 ) -> Result<Vec<NetworkResult>, ExperimentError> {
     config.validate()?;
@@ -159,7 +174,7 @@ pub fn reproduce(
 
     let networks = config.networks();
     let mut results = Vec::with_capacity(networks.len());
-    let mut data: Option<(DatasetName, LabeledImages, LabeledImages)> = None;
+    let mut loaded: Option<(DatasetName, LabeledImages, LabeledImages)> = None;
 
     for (index, network) in networks.iter().enumerate() {
         let run_id = network.run_id();
@@ -171,12 +186,12 @@ pub fn reproduce(
             continue;
         }
 
-        if data.as_ref().is_none_or(|(dataset, _, _)| *dataset != network.dataset) {
-            let train = load(network.dataset, Split::Train, data_dir)?;
-            let test = load(network.dataset, Split::Test, data_dir)?;
-            data = Some((network.dataset, train, test));
+        if loaded.as_ref().is_none_or(|(dataset, _, _)| *dataset != network.dataset) {
+            let train = data.load(network.dataset, Split::Train)?;
+            let test = data.load(network.dataset, Split::Test)?;
+            loaded = Some((network.dataset, train, test));
         }
-        let (_, train_split, test_split) = data.as_ref().expect("loaded just above");
+        let (_, train_split, test_split) = loaded.as_ref().expect("loaded just above");
 
         let result = run_network(config, network, &folder, train_split, test_split, &mut observe)
             .map_err(|source| ExperimentError::Network {
