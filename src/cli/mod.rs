@@ -4,6 +4,7 @@
 pub mod analyze;
 pub mod cluster;
 pub mod data;
+pub mod reproduce;
 pub mod train;
 
 use std::io::{IsTerminal, Write};
