@@ -10,9 +10,10 @@ use anyhow::{Context as _, bail};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use nncut::cluster::{ClusterParams, Partition, Solver, SolverChoice, spectral_clustering};
-use nncut::data::{DatasetName, Split};
-use nncut::graph::{LayerComposition, LayerValues, LayeredGraph, SpearmanOptions};
+use nncut::cluster::{ClusterParams, Solver, SolverChoice};
+use nncut::data::{DatasetName, LabeledImages, Split};
+use nncut::experiment::{AnalysisSettings, GraphMethod, MethodAnalysis, analyze};
+use nncut::graph::{LayerComposition, SpearmanOptions};
 use nncut::model::import::import_model;
 use nncut::model::{Activation, Mlp};
 
@@ -24,6 +25,16 @@ pub enum Method {
     Weights,
     Spearman,
     Both,
+}
+
+impl Method {
+    fn graph_methods(self) -> Vec<GraphMethod> {
+        match self {
+            Method::Weights => vec![GraphMethod::Weights],
+            Method::Spearman => vec![GraphMethod::Spearman],
+            Method::Both => vec![GraphMethod::Weights, GraphMethod::Spearman],
+        }
+    }
 }
 
 #[derive(Args)]
@@ -129,15 +140,20 @@ pub fn run(args: AnalyzeArgs, context: &Context) -> anyhow::Result<()> {
     let notes = imported.notes.clone();
     // Only recorded values depend on the activation; the weights graph does not.
     let mlp = imported.into_mlp(activation.unwrap_or(Activation::Identity));
-
-    let weights = match args.method {
-        Method::Spearman => None,
-        Method::Weights | Method::Both => Some(weights_method(&mlp, &params)?),
-    };
-    let spearman = match values_from {
+    let test = match values_from {
+        Some(dataset) => Some(test_images(&mlp, dataset, &args)?),
         None => None,
-        Some(dataset) => Some(spearman_method(&mlp, dataset, &args, spearman_options, &params)?),
     };
+
+    let settings = AnalysisSettings { cluster: params.clone(), spearman: spearman_options };
+    let images = test.as_ref().map(|test| (test.images.as_slice(), test.count));
+    let (mut weights, mut spearman) = (None, None);
+    for analysis in analyze(&mlp, images, &args.method.graph_methods(), &settings)? {
+        match analysis.method {
+            GraphMethod::Weights => weights = Some(MethodReport::from(analysis)),
+            GraphMethod::Spearman => spearman = Some(MethodReport::from(analysis)),
+        }
+    }
 
     let report = Report {
         model: &args.model,
@@ -186,65 +202,41 @@ fn values_settings(
         .with_context(|| format!("the spearman method needs --dataset: {model} has no run config"))
 }
 
-fn weights_method(mlp: &Mlp, params: &ClusterParams) -> anyhow::Result<MethodReport> {
-    let started = Instant::now();
-    let graph = LayeredGraph::from_weights(mlp)?;
-    cluster(&graph, params, started.elapsed().as_secs_f64(), None)
-}
-
-/// Records every neuron over the test images of `dataset` and clusters the
-/// Spearman graph of those values.
-fn spearman_method(
+/// The test images of `dataset`, checked to fit the model's inputs.
+fn test_images(
     mlp: &Mlp,
     dataset: DatasetName,
     args: &AnalyzeArgs,
-    options: SpearmanOptions,
-    params: &ClusterParams,
-) -> anyhow::Result<MethodReport> {
+) -> anyhow::Result<LabeledImages> {
     let started = Instant::now();
     let test = nncut::data::load(dataset, Split::Test, args.data_dir.as_deref())?;
     log::debug!("loaded {dataset} test images in {:.3} s", started.elapsed().as_secs_f64());
+
     let inputs = mlp.layers[0].inputs;
     if test.pixels_per_image() != inputs {
         let pixels = test.pixels_per_image();
         bail!("the model takes {inputs} inputs but {dataset} images have {pixels} pixels");
     }
-
-    let started = Instant::now();
-    let values = mlp.record_values(&test.images, test.count)?;
-    let layer_values = LayerValues::new(&values, &mlp.layer_sizes(), test.count)?;
-    let built = LayeredGraph::from_spearman(&layer_values, options)?;
-    let seconds = started.elapsed().as_secs_f64();
-    log::debug!("recorded the values and built the Spearman graph in {seconds:.3} s");
-    cluster(&built.graph, params, seconds, Some(built.constant_neurons))
+    Ok(test)
 }
 
-/// Clusters one method's graph and gathers its report; `graph_seconds` is what
-/// building the graph took.
-fn cluster(
-    graph: &LayeredGraph,
-    params: &ClusterParams,
-    graph_seconds: f64,
-    constant_neurons: Option<Vec<usize>>,
-) -> anyhow::Result<MethodReport> {
-    let started = Instant::now();
-    let partition: Partition = spectral_clustering(graph, params)?;
-    let cluster_seconds = started.elapsed().as_secs_f64();
-    let layer_composition = graph.layer_composition(&partition.labels, partition.clusters.len())?;
-
-    Ok(MethodReport {
-        ncut: partition.ncut,
-        isolated: partition.isolated,
-        components: partition.components,
-        cluster_sizes: partition.clusters.iter().map(|c| c.size).collect(),
-        layer_composition,
-        constant_neurons,
-        eigenvalues: partition.eigenvalues,
-        solver: partition.solver,
-        inertia: partition.inertia,
-        graph_seconds,
-        cluster_seconds,
-    })
+impl From<MethodAnalysis> for MethodReport {
+    fn from(analysis: MethodAnalysis) -> Self {
+        let partition = analysis.partition;
+        Self {
+            ncut: partition.ncut,
+            isolated: partition.isolated,
+            components: partition.components,
+            cluster_sizes: partition.clusters.iter().map(|c| c.size).collect(),
+            layer_composition: analysis.composition,
+            constant_neurons: analysis.constant_neurons,
+            eigenvalues: partition.eigenvalues,
+            solver: partition.solver,
+            inertia: partition.inertia,
+            graph_seconds: analysis.graph_seconds,
+            cluster_seconds: analysis.cluster_seconds,
+        }
+    }
 }
 
 fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
