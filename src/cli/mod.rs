@@ -67,15 +67,25 @@ impl log::Log for StderrLogger {
     fn flush(&self) {}
 }
 
-/// Prints an error and its causes on one line; exit code 1.
+/// Prints an error and its causes on one line; exit code 1. A cause whose text
+/// the message before it already quotes is left out, so nothing is said twice.
 pub fn report_error(error: &anyhow::Error) -> ExitCode {
-    let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
-    eprintln!("error: {}", chain.join(": "));
+    let mut line = String::new();
+    for cause in error.chain().map(|cause| cause.to_string()) {
+        if line.contains(&cause) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&cause);
+    }
+    eprintln!("error: {line}");
     ExitCode::from(1)
 }
 
-/// `--help` and `--version` print and succeed; any other parse error prints its
-/// first line with a pointer to `--help` and exits 1.
+/// `--help` and `--version` print and succeed; any other parse error is said in
+/// one line with a pointer to the command's `--help`, exit code 1.
 pub fn report_usage_error(error: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
 
@@ -83,15 +93,47 @@ pub fn report_usage_error(error: clap::Error) -> ExitCode {
         let _ = error.print();
         return ExitCode::SUCCESS;
     }
-    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = error.print();
-        return ExitCode::from(1);
-    }
 
     let rendered = error.render().to_string();
-    let first_line = rendered.lines().next().unwrap_or("invalid arguments");
-    eprintln!("{first_line} (see 'nncut --help')");
+    let command = usage_command(&rendered);
+    let message = if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        format!("error: '{command}' needs a subcommand: {}", subcommands(&rendered).join(", "))
+    } else {
+        error_lines(&rendered)
+    };
+    eprintln!("{message} (see '{command} --help')");
     ExitCode::from(1)
+}
+
+/// The command a clap message is about, from its "Usage:" line ("nncut train").
+fn usage_command(rendered: &str) -> String {
+    let usage = rendered.lines().find_map(|line| line.trim().strip_prefix("Usage: "));
+    let words = usage.unwrap_or("nncut").split_whitespace();
+    let command: Vec<&str> = words.take_while(|word| !word.starts_with(['[', '<', '-'])).collect();
+    command.join(" ")
+}
+
+/// The subcommands a help text lists under "Commands:", without "help".
+fn subcommands(rendered: &str) -> Vec<String> {
+    let listed = rendered.lines().skip_while(|line| !line.starts_with("Commands:")).skip(1);
+    listed
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The lines of a clap error before its usage section, joined into one line.
+fn error_lines(rendered: &str) -> String {
+    let lines = rendered.lines().take_while(|line| !line.starts_with("Usage:"));
+    let kept: Vec<&str> = lines
+        .map(str::trim)
+        .filter(|line| {
+            !line.is_empty() && !line.starts_with("tip:") && !line.starts_with("For more")
+        })
+        .collect();
+    if kept.is_empty() { "error: invalid arguments".to_string() } else { kept.join(" ") }
 }
 
 /// Subnormal floats make training 15-50% slower once Adam's moments become tiny;
