@@ -137,3 +137,58 @@ fn a_folder_holding_other_settings_is_refused() {
 
     assert!(error.contains("epochs 6 there, 7 here"), "{error}");
 }
+
+#[test]
+fn a_record_made_with_other_settings_is_measured_again() {
+    let mut config = small_grid();
+    config.activations = vec![Activation::Relu];
+    config.dropouts = vec![0.0];
+    let folder = tempfile::tempdir().unwrap();
+    let first = run(&config, folder.path()).unwrap();
+    let record_path = folder.path().join("runs").join(&first[0].run_id).join("result.json");
+    let record = std::fs::read_to_string(&record_path).unwrap();
+    std::fs::write(&record_path, record.replace("\"k\": 3", "\"k\": 5")).unwrap();
+
+    let mut events = Vec::new();
+    let again = reproduce(&config, folder.path(), &SyntheticData, |event| match event {
+        RunEvent::Reused { .. } => events.push("reused"),
+        RunEvent::ReusedTraining { .. } => events.push("reused training"),
+        _ => {}
+    })
+    .unwrap();
+
+    assert_eq!(events, vec!["reused training"]);
+    assert_eq!(again[0].settings.k, 3);
+    assert_eq!(without_timings(&again[0]), without_timings(&first[0]));
+}
+
+#[test]
+fn bad_settings_are_refused_before_anything_is_written() {
+    let cases: [(&str, fn(&mut ReproduceConfig)); 3] = [
+        ("dropouts: lists 0.0 twice", |config| config.dropouts = vec![0.0, 0.0]),
+        ("k: 100 clusters, but the network has only 43 neurons", |config| config.k = 100),
+        ("constant", |config| config.constant_epsilon = f64::NAN),
+    ];
+
+    for (expected, change) in cases {
+        let mut config = small_grid();
+        change(&mut config);
+        let folder = tempfile::tempdir().unwrap();
+
+        let error = run(&config, folder.path()).unwrap_err().to_string();
+
+        assert!(error.contains(expected), "{error}");
+        assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn a_folder_holding_something_else_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("notes.txt"), "mine").unwrap();
+
+    let error = run(&small_grid(), folder.path()).unwrap_err().to_string();
+
+    assert!(error.contains("holds no reproduction"), "{error}");
+    assert_eq!(std::fs::read_to_string(folder.path().join("notes.txt")).unwrap(), "mine");
+}

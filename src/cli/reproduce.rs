@@ -84,14 +84,21 @@ pub struct ReproduceArgs {
 
 impl ReproduceArgs {
     fn config(&self) -> anyhow::Result<ReproduceConfig> {
-        if self.seeds == 0 {
-            anyhow::bail!("--seeds must be at least 1");
+        if self.seeds == 0 || self.seeds > experiment::MAX_SEEDS as u64 {
+            anyhow::bail!("--seeds must lie in 1..={}, got {}", experiment::MAX_SEEDS, self.seeds);
         }
+        let Some(last_seed) = self.first_seed.checked_add(self.seeds - 1) else {
+            anyhow::bail!(
+                "--first-seed {} + --seeds {} passes the largest seed",
+                self.first_seed,
+                self.seeds
+            );
+        };
         let mut config = ReproduceConfig::paper();
         config.datasets = self.datasets.clone();
         config.activations = self.activations.clone();
         config.dropouts = self.dropouts.clone();
-        config.seeds = (self.first_seed..self.first_seed + self.seeds).collect();
+        config.seeds = (self.first_seed..=last_seed).collect();
         config.methods = self.methods.clone();
         config.k = self.k;
         config.restarts = self.restarts;

@@ -11,8 +11,8 @@ pub use analysis::{AnalysisSettings, MethodAnalysis, analyze};
 pub use error::ExperimentError;
 pub use grid::{NetworkSpec, enum_name, grid};
 pub use paper::{PAPER_ROWS, PaperRow, paper_row};
-pub use record::{GraphMethod, MethodResult, NetworkResult};
+pub use record::{GraphMethod, MethodResult, NetworkResult, NetworkSettings};
 pub use reproduce::{
-    CONFIG_FILE, DataFolder, DataSource, RESULT_FILE, ReproduceConfig, RunEvent, reproduce,
-    write_json,
+    CONFIG_FILE, DataFolder, DataSource, MAX_SEEDS, RESULT_FILE, ReproduceConfig, RunEvent,
+    reproduce, write_json,
 };

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::grid::NetworkSpec;
+use crate::train::TrainConfig;
 
 /// How the network's graph was weighted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -40,15 +41,28 @@ pub struct MethodResult {
 pub struct NetworkResult {
     pub run_id: String,
     pub spec: NetworkSpec,
-    pub epochs: usize,
+    /// What decided these numbers besides the spec.
+    pub settings: NetworkSettings,
+    /// Training images actually used.
     pub train_images: usize,
     /// Test accuracy in percent, on the whole test split.
     pub accuracy: f64,
     pub train_seconds: f64,
+    pub methods: Vec<MethodResult>,
+}
+
+/// Every setting that decides a network's numbers besides its spec; a finished
+/// record is reused only when its settings equal the run's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkSettings {
+    pub training: TrainConfig,
+    /// Train on the first this many training images (all when `None`).
+    pub train_images_limit: Option<usize>,
+    pub methods: Vec<GraphMethod>,
     pub k: usize,
     pub restarts: usize,
     pub cluster_seed: u64,
-    pub methods: Vec<MethodResult>,
+    pub constant_epsilon: f64,
 }
 
 impl NetworkResult {
@@ -68,12 +82,16 @@ impl NetworkResult {
                     "activation": self.spec.activation,
                     "dropout": self.spec.dropout,
                     "seed": self.spec.seed,
-                    "epochs": self.epochs,
+                    "layer_sizes": self.settings.training.layer_sizes,
+                    "epochs": self.settings.training.epochs,
+                    "batch_size": self.settings.training.batch_size,
+                    "adam": self.settings.training.adam,
                     "train_images": self.train_images,
                     "accuracy": self.accuracy,
-                    "k": self.k,
-                    "restarts": self.restarts,
-                    "cluster_seed": self.cluster_seed,
+                    "k": self.settings.k,
+                    "restarts": self.settings.restarts,
+                    "cluster_seed": self.settings.cluster_seed,
+                    "constant_epsilon": self.settings.constant_epsilon,
                     "method": method.method,
                     "ncut": method.ncut,
                     "cluster_sizes": method.cluster_sizes,
@@ -88,5 +106,32 @@ impl NetworkResult {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+impl NetworkResult {
+    /// A record of `spec` under the paper's settings with only an n-cut by
+    /// weights, for tests of what reads records.
+    pub(crate) fn example(spec: NetworkSpec, accuracy: f64, ncut: f64) -> Self {
+        let config = super::ReproduceConfig::paper();
+        NetworkResult {
+            run_id: spec.run_id(),
+            spec,
+            settings: config.network_settings(&spec),
+            train_images: 60000,
+            accuracy,
+            train_seconds: 1.0,
+            methods: vec![MethodResult {
+                method: GraphMethod::Weights,
+                ncut,
+                cluster_sizes: vec![600, 400, 300, 266],
+                isolated: 0,
+                constant_neurons: None,
+                eigenvalues: vec![0.0, 0.1, 0.2, 0.3, 0.4],
+                graph_seconds: 0.1,
+                cluster_seconds: 0.1,
+            }],
+        }
     }
 }

@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{AnalysisSettings, analyze};
-use super::{ExperimentError, GraphMethod, MethodResult, NetworkResult, NetworkSpec, grid};
+use super::{
+    ExperimentError, GraphMethod, MethodResult, NetworkResult, NetworkSettings, NetworkSpec, grid,
+};
 use crate::atomic;
 use crate::cluster::ClusterParams;
 use crate::data::{DataError, DatasetName, LabeledImages, Split, load};
@@ -27,9 +29,13 @@ use crate::model::import::load_run;
 use crate::model::{Activation, Mlp};
 use crate::train::{self, EpochMetrics, Progress, Samples, TrainConfig, Trained};
 
-/// The run folder's file names, as training writes them.
-const RUN_CONFIG_FILE: &str = "config.json";
+/// Networks per row at most: a guard against a mistyped `--seeds`.
+pub const MAX_SEEDS: usize = 1000;
+
+/// The run folder's metrics, as training writes them.
 const RUN_METRICS_FILE: &str = "metrics.json";
+/// What a run folder's weights were trained with (see `TrainedWith`).
+const TRAINED_WITH_FILE: &str = "trained-with.json";
 /// A network's finished record inside its run folder.
 pub const RESULT_FILE: &str = "result.json";
 /// The whole run's settings inside the output folder.
@@ -79,16 +85,19 @@ impl ReproduceConfig {
 
     /// Checks the settings once, naming the first one that is out of range.
     pub fn validate(&self) -> Result<(), ExperimentError> {
-        let empty = [
-            ("datasets", self.datasets.is_empty()),
-            ("activations", self.activations.is_empty()),
-            ("dropouts", self.dropouts.is_empty()),
-            ("seeds", self.seeds.is_empty()),
-            ("methods", self.methods.is_empty()),
+        let lists = [
+            ("datasets", distinct(&self.datasets)),
+            ("activations", distinct(&self.activations)),
+            ("dropouts", distinct(&self.dropouts)),
+            ("seeds", distinct(&self.seeds)),
+            ("methods", distinct(&self.methods)),
         ];
-        if let Some((parameter, _)) = empty.iter().find(|(_, empty)| *empty) {
-            let problem = "needs at least one value".to_string();
-            return Err(ExperimentError::Parameter { parameter, problem });
+        for (parameter, check) in lists {
+            check.map_err(|problem| ExperimentError::Parameter { parameter, problem })?;
+        }
+        if self.seeds.len() > MAX_SEEDS {
+            let problem = format!("{} networks per row; at most {MAX_SEEDS}", self.seeds.len());
+            return Err(ExperimentError::Parameter { parameter: "seeds", problem });
         }
         if self.train_images == Some(0) {
             let problem = "must be at least 1".to_string();
@@ -98,7 +107,15 @@ impl ReproduceConfig {
         for network in self.networks() {
             self.training_config(&network).validate()?;
         }
-        self.analysis_settings().cluster.validate()?;
+        let settings = self.analysis_settings();
+        settings.cluster.validate()?;
+        settings.spearman.validate()?;
+        let neurons: usize = self.training.layer_sizes.iter().sum();
+        if self.k > neurons {
+            let problem =
+                format!("{} clusters, but the network has only {neurons} neurons", self.k);
+            return Err(ExperimentError::Parameter { parameter: "k", problem });
+        }
         Ok(())
     }
 
@@ -117,6 +134,19 @@ impl ReproduceConfig {
         }
     }
 
+    /// Everything besides its spec that decides `network`'s numbers.
+    pub fn network_settings(&self, network: &NetworkSpec) -> NetworkSettings {
+        NetworkSettings {
+            training: self.training_config(network),
+            train_images_limit: self.train_images,
+            methods: self.methods.clone(),
+            k: self.k,
+            restarts: self.restarts,
+            cluster_seed: self.cluster_seed,
+            constant_epsilon: self.constant_epsilon,
+        }
+    }
+
     pub fn analysis_settings(&self) -> AnalysisSettings {
         AnalysisSettings {
             cluster: ClusterParams {
@@ -128,6 +158,19 @@ impl ReproduceConfig {
             spearman: SpearmanOptions { constant_epsilon: self.constant_epsilon },
         }
     }
+}
+
+/// A list's problem, if it is empty or names a value twice.
+fn distinct<T: PartialEq + std::fmt::Debug>(values: &[T]) -> Result<(), String> {
+    if values.is_empty() {
+        return Err("needs at least one value".to_string());
+    }
+    for (index, value) in values.iter().enumerate() {
+        if values[..index].contains(value) {
+            return Err(format!("lists {value:?} twice"));
+        }
+    }
+    Ok(())
 }
 
 /// What the runner reports while it works.
@@ -168,9 +211,11 @@ pub fn reproduce(
     mut observe: impl FnMut(RunEvent),
 ) -> Result<Vec<NetworkResult>, ExperimentError> {
     config.validate()?;
+    std::fs::create_dir_all(out)
+        .map_err(|source| ExperimentError::Write { path: out.to_path_buf(), source })?;
+    claim_output_folder(config, out)?;
     std::fs::create_dir_all(out.join("runs"))
         .map_err(|source| ExperimentError::Write { path: out.join("runs"), source })?;
-    claim_output_folder(config, out)?;
 
     let networks = config.networks();
     let mut results = Vec::with_capacity(networks.len());
@@ -180,7 +225,8 @@ pub fn reproduce(
         let run_id = network.run_id();
         let folder = out.join("runs").join(&run_id);
         observe(RunEvent::Started { index: index + 1, total: networks.len(), run_id: &run_id });
-        if let Some(result) = read_result(&folder)? {
+        let settings = config.network_settings(network);
+        if let Some(result) = read_result(&folder, &settings)? {
             observe(RunEvent::Reused { run_id: &run_id });
             results.push(result);
             continue;
@@ -193,11 +239,12 @@ pub fn reproduce(
         }
         let (_, train_split, test_split) = loaded.as_ref().expect("loaded just above");
 
-        let result = run_network(config, network, &folder, train_split, test_split, &mut observe)
-            .map_err(|source| ExperimentError::Network {
-            run_id: run_id.clone(),
-            source: Box::new(source),
-        })?;
+        let result =
+            run_network(&settings, network, &folder, train_split, test_split, &mut observe)
+                .map_err(|source| ExperimentError::Network {
+                    run_id: run_id.clone(),
+                    source: Box::new(source),
+                })?;
         write_json(&folder.join(RESULT_FILE), &result)?;
         observe(RunEvent::Finished(&result));
         results.push(result);
@@ -207,44 +254,56 @@ pub fn reproduce(
 
 /// Trains (or reloads) one network and measures it.
 fn run_network(
-    config: &ReproduceConfig,
+    settings: &NetworkSettings,
     network: &NetworkSpec,
     folder: &Path,
     train_split: &LabeledImages,
     test_split: &LabeledImages,
     observe: &mut impl FnMut(RunEvent),
 ) -> Result<NetworkResult, ExperimentError> {
-    let training = config.training_config(network);
-    let train_count = config.train_images.map_or(train_split.count, |n| n.min(train_split.count));
+    let training = &settings.training;
+    let train_images =
+        settings.train_images_limit.map_or(train_split.count, |limit| limit.min(train_split.count));
+    let trained_with = TrainedWith { training: training.clone(), train_images };
     let inputs = train_split.rows * train_split.cols;
 
-    let (mlp, metrics) = match read_trained(folder, &training)? {
+    let (mlp, metrics) = match read_trained(folder, &trained_with)? {
         Some(trained) => {
             observe(RunEvent::ReusedTraining { run_id: &network.run_id() });
             trained
         }
         None => {
             let train_samples = Samples {
-                images: &train_split.images[..train_count * inputs],
-                labels: &train_split.labels[..train_count],
-                count: train_count,
+                images: &train_split.images[..train_images * inputs],
+                labels: &train_split.labels[..train_images],
+                count: train_images,
             };
             let test_samples = Samples {
                 images: &test_split.images,
                 labels: &test_split.labels,
                 count: test_split.count,
             };
-            let trained = train::train(&training, train_samples, test_samples, |progress| {
+            let trained = train::train(training, train_samples, test_samples, |progress| {
                 observe(RunEvent::Training(progress))
             })?;
-            train::write_run(folder, &training, &network_dataset_name(network), &trained)?;
+            train::write_run(folder, training, &network_dataset_name(network), &trained)?;
+            write_json(&folder.join(TRAINED_WITH_FILE), &trained_with)?;
             let Trained { mlp, metrics } = trained;
             (mlp, metrics)
         }
     };
 
     let images = Some((test_split.images.as_slice(), test_split.count));
-    let analyses = analyze(&mlp, images, &config.methods, &config.analysis_settings())?;
+    let analysis_settings = AnalysisSettings {
+        cluster: ClusterParams {
+            k: settings.k,
+            seed: settings.cluster_seed,
+            restarts: settings.restarts,
+            ..ClusterParams::default()
+        },
+        spearman: SpearmanOptions { constant_epsilon: settings.constant_epsilon },
+    };
+    let analyses = analyze(&mlp, images, &settings.methods, &analysis_settings)?;
     let methods = analyses
         .into_iter()
         .map(|analysis| MethodResult {
@@ -263,33 +322,53 @@ fn run_network(
     Ok(NetworkResult {
         run_id: network.run_id(),
         spec: *network,
-        epochs: training.epochs,
-        train_images: train_count,
+        settings: settings.clone(),
+        train_images,
         accuracy: 100.0 * last_epoch.test_accuracy,
         train_seconds: metrics.iter().map(|epoch| epoch.seconds).sum(),
-        k: config.k,
-        restarts: config.restarts,
-        cluster_seed: config.cluster_seed,
         methods,
     })
+}
+
+/// What a run folder's weights were trained with; written beside them so a
+/// resumed run reuses them only for the same training.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct TrainedWith {
+    training: TrainConfig,
+    train_images: usize,
 }
 
 fn network_dataset_name(network: &NetworkSpec) -> String {
     super::enum_name(&network.dataset)
 }
 
-/// Records `config` in `out`, or checks that the run already there used the same.
+/// Records `config` in `out`, or checks that the run already there used the
+/// same; a run that finished no network yet may be restarted with new settings.
 fn claim_output_folder(config: &ReproduceConfig, out: &Path) -> Result<(), ExperimentError> {
     let path = out.join(CONFIG_FILE);
     if path.exists() {
         let existing: ReproduceConfig = read_json(&path)?;
-        if existing != *config {
+        if existing == *config {
+            return Ok(());
+        }
+        if finished_networks(out) > 0 {
             let difference = describe_difference(&existing, config);
             return Err(ExperimentError::OtherSettings { path, difference });
         }
-        return Ok(());
+        log::info!("{} finished no network; starting it again with these settings", out.display());
+    } else if out.read_dir().is_ok_and(|mut entries| entries.next().is_some()) {
+        let problem = format!("{} is not empty and holds no reproduction", out.display());
+        return Err(ExperimentError::Parameter { parameter: "out", problem });
     }
     write_json(&path, config)
+}
+
+/// How many run folders in `out` hold a finished record.
+fn finished_networks(out: &Path) -> usize {
+    let Ok(entries) = out.join("runs").read_dir() else {
+        return 0;
+    };
+    entries.flatten().filter(|entry| entry.path().join(RESULT_FILE).exists()).count()
 }
 
 /// Names the first top-level setting that differs, e.g. "epochs 20 there, 1 here".
@@ -319,37 +398,45 @@ fn flatten_settings(config: &ReproduceConfig) -> Vec<(String, String)> {
     settings
 }
 
-/// A finished network's record, if its run folder has one.
-fn read_result(folder: &Path) -> Result<Option<NetworkResult>, ExperimentError> {
+/// A finished network's record, if its run folder has one made with `settings`.
+fn read_result(
+    folder: &Path,
+    settings: &NetworkSettings,
+) -> Result<Option<NetworkResult>, ExperimentError> {
     let path = folder.join(RESULT_FILE);
     if !path.exists() {
         return Ok(None);
     }
-    read_json(&path).map(Some)
+    let result: NetworkResult = read_json(&path)?;
+    if result.settings != *settings {
+        log::info!("  {} was made with other settings; redoing it", path.display());
+        return Ok(None);
+    }
+    Ok(Some(result))
 }
 
 /// The weights and metrics of a finished training in `folder`, if it was
-/// trained with exactly `training`.
+/// trained exactly as `expected` says.
 fn read_trained(
     folder: &Path,
-    training: &TrainConfig,
+    expected: &TrainedWith,
 ) -> Result<Option<(Mlp, Vec<EpochMetrics>)>, ExperimentError> {
+    let trained_with_path = folder.join(TRAINED_WITH_FILE);
     let metrics_path = folder.join(RUN_METRICS_FILE);
-    let config_path = folder.join(RUN_CONFIG_FILE);
-    if !metrics_path.exists() || !config_path.exists() {
+    if !trained_with_path.exists() || !metrics_path.exists() {
         return Ok(None);
     }
-    let saved: TrainConfig = read_json(&config_path)?;
-    if saved != *training {
+    let trained_with: TrainedWith = read_json(&trained_with_path)?;
+    if trained_with != *expected {
         return Ok(None);
     }
 
     let metrics: Vec<EpochMetrics> = read_json(&metrics_path)?;
-    if metrics.len() != training.epochs {
+    if metrics.len() != expected.training.epochs {
         return Ok(None);
     }
     let imported = load_run(folder)?;
-    Ok(Some((imported.into_mlp(training.activation), metrics)))
+    Ok(Some((imported.into_mlp(expected.training.activation), metrics)))
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ExperimentError> {

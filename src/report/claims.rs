@@ -123,32 +123,12 @@ fn dropout_label(dropout: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::{MethodResult, NetworkResult, NetworkSpec};
+    use crate::experiment::{NetworkResult, NetworkSpec};
     use crate::report::setting_rows;
 
     fn network(activation: Activation, dropout: f32, seed: u64, ncut: f64) -> NetworkResult {
         let spec = NetworkSpec { dataset: DatasetName::Mnist, activation, dropout, seed };
-        NetworkResult {
-            run_id: spec.run_id(),
-            spec,
-            epochs: 1,
-            train_images: 10,
-            accuracy: 90.0,
-            train_seconds: 0.0,
-            k: 4,
-            restarts: 1,
-            cluster_seed: 0,
-            methods: vec![MethodResult {
-                method: GraphMethod::Weights,
-                ncut,
-                cluster_sizes: vec![],
-                isolated: 0,
-                constant_neurons: None,
-                eigenvalues: vec![],
-                graph_seconds: 0.0,
-                cluster_seconds: 0.0,
-            }],
-        }
+        NetworkResult::example(spec, 90.0, ncut)
     }
 
     #[test]

@@ -178,7 +178,7 @@ fn difference(paper: Option<f64>, ours: Option<Spread>, decimals: usize) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::{MethodResult, NetworkResult, NetworkSpec};
+    use crate::experiment::{NetworkResult, NetworkSpec};
     use crate::report::{check_claims, setting_rows};
 
     fn relu_network(seed: u64, accuracy: f64, ncut: f64) -> NetworkResult {
@@ -188,27 +188,7 @@ mod tests {
             dropout: 0.0,
             seed,
         };
-        NetworkResult {
-            run_id: spec.run_id(),
-            spec,
-            epochs: 20,
-            train_images: 60000,
-            accuracy,
-            train_seconds: 1.0,
-            k: 4,
-            restarts: 10,
-            cluster_seed: 0,
-            methods: vec![MethodResult {
-                method: GraphMethod::Weights,
-                ncut,
-                cluster_sizes: vec![600, 400, 300, 266],
-                isolated: 0,
-                constant_neurons: None,
-                eigenvalues: vec![0.0, 0.1, 0.2, 0.3, 0.4],
-                graph_seconds: 0.1,
-                cluster_seconds: 0.1,
-            }],
-        }
+        NetworkResult::example(spec, accuracy, ncut)
     }
 
     #[test]
