@@ -164,7 +164,8 @@ fn a_record_made_with_other_settings_is_measured_again() {
 
 #[test]
 fn bad_settings_are_refused_before_anything_is_written() {
-    let cases: [(&str, fn(&mut ReproduceConfig)); 3] = [
+    type Change = fn(&mut ReproduceConfig);
+    let cases: [(&str, Change); 3] = [
         ("dropouts: lists 0.0 twice", |config| config.dropouts = vec![0.0, 0.0]),
         ("k: 100 clusters, but the network has only 43 neurons", |config| config.k = 100),
         ("constant", |config| config.constant_epsilon = f64::NAN),
