@@ -168,3 +168,40 @@ fn floats(bytes: &[u8]) -> Vec<f32> {
 fn read_json(path: &std::path::Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
+
+#[test]
+fn training_in_halves_on_threads_equals_one_thread_bit_for_bit() {
+    // One epoch of one batch (odd row and neuron counts, so the halves differ in
+    // size) through `train`, which splits its work across threads on a machine
+    // with two cores, against the single-threaded gradient and Adam step.
+    let config = TrainConfig {
+        layer_sizes: vec![INPUTS, 13, 7, CLASSES],
+        dropout: 0.0,
+        epochs: 1,
+        batch_size: 37,
+        ..config(1, 9)
+    };
+    let (images, labels) = blobs(37, 3);
+    let samples = Samples { images: &images, labels: &labels, count: 37 };
+
+    let trained = train(&config, samples, samples, |_| {}).unwrap();
+
+    let mut expected =
+        nncut::model::Mlp::seeded(&config.layer_sizes, config.activation, 0.0, config.seed)
+            .unwrap();
+    // The rows of the single batch in the order the epoch's shuffle put them.
+    let mut order: Vec<usize> = (0..37).collect();
+    rand::seq::SliceRandom::shuffle(
+        order.as_mut_slice(),
+        &mut nncut::model::seeded_rng(config.seed, nncut::train::SHUFFLE_STREAM),
+    );
+    let batch_images: Vec<f32> =
+        order.iter().flat_map(|&row| images[row * INPUTS..(row + 1) * INPUTS].to_vec()).collect();
+    let batch_labels: Vec<u8> = order.iter().map(|&row| labels[row]).collect();
+    let (_, gradients) =
+        nncut::train::loss_and_gradients(&expected, &batch_images, &batch_labels).unwrap();
+    let mut adam = nncut::train::Adam::new(&expected, AdamSettings::default());
+    adam.step(&mut expected, &gradients);
+
+    assert_eq!(trained.mlp, expected);
+}
