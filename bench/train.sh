@@ -29,8 +29,13 @@ if [ -d "${NNCUT_DATA:-data}/mnist" ]; then
     DATA=mnist
 fi
 
-cargo bench --bench train_epoch --no-run --quiet 2>/dev/null
-nncut_epoch() { cargo bench --bench train_epoch --quiet -- --epochs "$EPOCHS" --data "$DATA"; }
+# Build once, then run the timing binary itself (cargo prints nothing between runs).
+NNCUT_BENCH="$(cargo bench --bench train_epoch --no-run 2>&1 | sed -n 's/^ *Executable .*(\(.*\))$/\1/p')"
+if [ ! -x "$NNCUT_BENCH" ]; then
+    echo "error: could not build the train_epoch bench target" >&2
+    exit 1
+fi
+nncut_epoch() { "$NNCUT_BENCH" --epochs "$EPOCHS" --data "$DATA"; }
 torch_epoch() {
     OMP_WAIT_POLICY="${TORCH_WAIT_POLICY:-passive}" "$VENV/bin/python" bench/train_torch.py \
         --epochs "$EPOCHS" --data "$DATA"

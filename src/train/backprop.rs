@@ -9,7 +9,10 @@
 //! `G_(l-1) = (G_l W_l) * M_(l-1) * f'(Z_(l-1))`. The input's gradient is never
 //! needed, so layer 1 skips that product.
 //!
-//! Every buffer is allocated once for the largest batch; a step allocates nothing.
+//! Every product and elementwise pass splits its output rows in two halves (batch
+//! rows; for `dW`, weight rows), which run on two threads when the step is
+//! parallel (see `parallel`). Every buffer is allocated once for the largest
+//! batch; a step allocates nothing.
 
 use rand::Rng;
 
