@@ -27,6 +27,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::backprop::split_point;
 use super::parallel::halves;
 use crate::model::{Linear, Mlp};
 
@@ -122,7 +123,7 @@ impl Adam {
         let constants = self.constants();
         let [weight_moments, bias_moments] = &mut self.moments[index];
 
-        let middle = layer.weight.len() / 2;
+        let middle = split_point(layer.weight.len(), parallel);
         let (params_top, params_bottom) = layer.weight.split_at_mut(middle);
         let (grads_top, grads_bottom) = gradient.weight.split_at(middle);
         let (first_top, first_bottom) = weight_moments.first.split_at_mut(middle);

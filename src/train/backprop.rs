@@ -188,7 +188,7 @@ fn forward_layer(
         }
     };
 
-    let middle = rows / 2;
+    let middle = split_point(rows, parallel);
     let (input_top, input_bottom) = input.split_at(middle * layer.inputs);
     let (pre_top, pre_bottom) = pre.split_at_mut(middle * layer.outputs);
     let (activated_top, activated_bottom) = match activated {
@@ -241,8 +241,8 @@ fn backward_layer(
         }
     };
 
-    let middle_output = layer.outputs / 2;
-    let middle_row = rows / 2;
+    let middle_output = split_point(layer.outputs, parallel);
+    let middle_row = split_point(rows, parallel);
     let (weight_top, weight_bottom) = weight_grad.split_at_mut(middle_output * layer.inputs);
     let (bias_top, bias_bottom) = bias_grad.split_at_mut(middle_output);
     let (below_top, below_bottom) = match below {
@@ -279,6 +279,12 @@ fn column_sums(grad: &[f32], width: usize, outputs: std::ops::Range<usize>, sums
             *sum += g;
         }
     }
+}
+
+/// Where `len` rows split into halves: the middle for two threads; on one thread,
+/// the end, so the work runs whole (splitting would pack the shared operand twice).
+pub(crate) fn split_point(len: usize, parallel: bool) -> usize {
+    if parallel { len / 2 } else { len }
 }
 
 fn split_option(values: Option<&[f32]>, at: usize) -> (Option<&[f32]>, Option<&[f32]>) {
