@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # One epoch of the paper MLP (784-256x4-10, ReLU, no dropout, batch 128, Adam),
-# trained by PyTorch, by nncut on 2 threads and by nncut on 1 thread
-# (NNCUT_THREADS=1) in turn, ROUNDS times each (default 5), each run timing EPOCHS
-# epochs (default 2) of training steps only. Prints every time, the median seconds
-# per epoch of each and the ratios nncut / PyTorch.
+# trained by PyTorch (2 threads) and by nncut (1 thread) in turn, ROUNDS times each
+# (default 5), each run timing EPOCHS epochs (default 2) of training steps only.
+# Prints every time, the median seconds per epoch of each and the ratio
+# nncut / PyTorch.
 #
 # PyTorch runs in bench/.venv (created here; torch and numpy installed from PyPI
 # when missing) with 2 threads and flush-to-zero, and OpenMP's passive wait policy
@@ -36,7 +36,7 @@ if [ ! -x "$NNCUT_BENCH" ]; then
     echo "error: could not build the train_epoch bench target" >&2
     exit 1
 fi
-nncut_epoch() { NNCUT_THREADS="$1" "$NNCUT_BENCH" --epochs "$EPOCHS" --data "$DATA"; }
+nncut_epoch() { "$NNCUT_BENCH" --epochs "$EPOCHS" --data "$DATA"; }
 torch_epoch() {
     OMP_WAIT_POLICY="${TORCH_WAIT_POLICY:-passive}" "$VENV/bin/python" bench/train_torch.py \
         --epochs "$EPOCHS" --data "$DATA"
@@ -45,28 +45,23 @@ torch_epoch() {
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 TORCH_TIMES=()
 NNCUT_TIMES=()
-SINGLE_TIMES=()
 for round in $(seq "$ROUNDS"); do
     TORCH_TIMES+=("$(torch_epoch)")
-    NNCUT_TIMES+=("$(nncut_epoch 2)")
-    SINGLE_TIMES+=("$(nncut_epoch 1)")
-    echo "round $round: pytorch ${TORCH_TIMES[-1]}" >&2
-    echo "         nncut ${NNCUT_TIMES[-1]}  nncut 1 thread ${SINGLE_TIMES[-1]}" >&2
+    NNCUT_TIMES+=("$(nncut_epoch)")
+    echo "round $round: pytorch ${TORCH_TIMES[-1]}  nncut ${NNCUT_TIMES[-1]}" >&2
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-"$VENV/bin/python" - "$DATA" "$ROUNDS" "${TORCH_TIMES[@]}" "${NNCUT_TIMES[@]}" \
-    "${SINGLE_TIMES[@]}" <<'PY'
+"$VENV/bin/python" - "$DATA" "$ROUNDS" "${TORCH_TIMES[@]}" "${NNCUT_TIMES[@]}" <<'PY'
 import json, statistics, sys
 data, rounds = sys.argv[1], int(sys.argv[2])
 runs = [json.loads(line) for line in sys.argv[3:]]
-groups = [runs[i * rounds:(i + 1) * rounds] for i in range(3)]
+groups = [runs[:rounds], runs[rounds:]]
 times = [[s for run in group for s in run["seconds"]] for group in groups]
 medians = [statistics.median(group) for group in times]
 print(f"data: {data}, {rounds} alternating runs each, {len(times[0]) // rounds} epochs per run")
-for name, median, group in zip(["pytorch", "nncut", "nncut 1 thread"], medians, times):
+for name, median, group in zip(["pytorch", "nncut"], medians, times):
     listed = ", ".join(f"{s:.2f}" for s in group)
-    print(f"{name + ':':16}median {median:.3f} s/epoch  (all: {listed})")
+    print(f"{name + ':':9}median {median:.3f} s/epoch  (all: {listed})")
 print(f"ratio nncut/pytorch: {medians[1] / medians[0]:.2f}")
-print(f"ratio nncut 1 thread/pytorch: {medians[2] / medians[0]:.2f}")
 PY

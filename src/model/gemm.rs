@@ -4,10 +4,11 @@
 //! `A` and `B` are strided views, so a transpose costs nothing: the weight
 //! `W [out, in]` read as `W^T [in, out]` is `MatRef::row_major(w, out, in).t()`.
 //!
-//! Each product runs on the calling thread (the crate's own threading is off):
-//! training splits its products in halves across threads itself (see
-//! `train::parallel`), which never splits the sum over `k`, so every element is
-//! summed in the same order on every run and with any number of threads.
+//! Each product runs on the calling thread, so every element is summed in the
+//! same order on every run. `matrixmultiply`'s own threading is off: on the
+//! 2-core machine it spent a quarter of a training epoch waking and yielding its
+//! helper thread (14 products per batch) and gained nothing in wall time; one
+//! thread was as fast and left the other core to the rest of the machine.
 
 /// A read-only strided matrix view.
 #[derive(Clone, Copy)]
@@ -24,13 +25,6 @@ impl<'a> MatRef<'a> {
     pub(crate) fn row_major(data: &'a [f32], rows: usize, cols: usize) -> Self {
         assert!(data.len() >= rows * cols, "matrix view needs {rows}x{cols} values");
         Self { data, rows, cols, row_stride: cols, col_stride: 1 }
-    }
-
-    /// Rows `range` of this view, as a view of the same values.
-    pub(crate) fn rows(self, range: std::ops::Range<usize>) -> Self {
-        assert!(range.start <= range.end && range.end <= self.rows, "rows out of range");
-        let offset = if range.is_empty() { 0 } else { range.start * self.row_stride };
-        Self { data: &self.data[offset..], rows: range.len(), ..self }
     }
 
     /// The transpose, as a view of the same values.

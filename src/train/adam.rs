@@ -27,8 +27,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backprop::split_point;
-use super::parallel::halves;
 use crate::model::{Linear, Mlp};
 
 /// Adam's hyperparameters; the defaults are PyTorch's (and the paper's).
@@ -108,34 +106,10 @@ impl Adam {
 
     /// Updates layer `index` with its `gradient` (same shapes as the layer).
     pub fn update_layer(&mut self, index: usize, layer: &mut Linear, gradient: &Linear) {
-        self.update_layer_in_halves(index, layer, gradient, false);
-    }
-
-    /// As [`Adam::update_layer`]; with `parallel`, the two halves of the weight on
-    /// two threads (the update is elementwise, so the result is the same).
-    pub(crate) fn update_layer_in_halves(
-        &mut self,
-        index: usize,
-        layer: &mut Linear,
-        gradient: &Linear,
-        parallel: bool,
-    ) {
         let constants = self.constants();
         let [weight_moments, bias_moments] = &mut self.moments[index];
-
-        let middle = split_point(layer.weight.len(), parallel);
-        let (params_top, params_bottom) = layer.weight.split_at_mut(middle);
-        let (grads_top, grads_bottom) = gradient.weight.split_at(middle);
-        let (first_top, first_bottom) = weight_moments.first.split_at_mut(middle);
-        let (second_top, second_bottom) = weight_moments.second.split_at_mut(middle);
-        halves(
-            parallel,
-            || update(params_top, grads_top, first_top, second_top, &constants),
-            || update(params_bottom, grads_bottom, first_bottom, second_bottom, &constants),
-        );
-
-        let Moments { first, second } = bias_moments;
-        update(&mut layer.bias, &gradient.bias, first, second, &constants);
+        update(&mut layer.weight, &gradient.weight, weight_moments, &constants);
+        update(&mut layer.bias, &gradient.bias, bias_moments, &constants);
     }
 
     fn constants(&self) -> StepConstants {
@@ -161,16 +135,10 @@ struct StepConstants {
     inverse_root_correction2: f32,
 }
 
-/// The fused per-element update of parameters with their gradients and moments.
-fn update(
-    params: &mut [f32],
-    grads: &[f32],
-    first: &mut [f32],
-    second: &mut [f32],
-    c: &StepConstants,
-) {
+/// The fused per-element update of one parameter tensor.
+fn update(params: &mut [f32], grads: &[f32], moments: &mut Moments, c: &StepConstants) {
     let values = params.iter_mut().zip(grads);
-    for ((p, &g), (m, v)) in values.zip(first.iter_mut().zip(second)) {
+    for ((p, &g), (m, v)) in values.zip(moments.first.iter_mut().zip(&mut moments.second)) {
         *m += c.weight1 * (g - *m);
         *v = c.beta2 * *v + c.weight2 * g * g;
         let denominator = v.sqrt() * c.inverse_root_correction2 + c.epsilon;

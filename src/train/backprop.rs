@@ -9,16 +9,12 @@
 //! `G_(l-1) = (G_l W_l) * M_(l-1) * f'(Z_(l-1))`. The input's gradient is never
 //! needed, so layer 1 skips that product.
 //!
-//! Every product and elementwise pass splits its output rows in two halves (batch
-//! rows; for `dW`, weight rows), which run on two threads when the step is
-//! parallel (see `parallel`). Every buffer is allocated once for the largest
-//! batch; a step allocates nothing.
+//! Every buffer is allocated once for the largest batch; a step allocates nothing.
 
 use rand::Rng;
 
 use super::dropout::fill_dropout_mask;
 use super::loss::softmax_cross_entropy;
-use super::parallel::halves;
 use super::{Samples, TrainError};
 use crate::model::activation::{backprop_through, bias_activate};
 use crate::model::gemm::{MatRef, matmul};
@@ -78,21 +74,19 @@ impl Workspace {
     ///
     /// Each layer's gradient goes to `visit(index, layer, gradient)` as soon as no
     /// later product needs that layer's weights, so the optimiser updates it while
-    /// the gradient is still in cache. With `parallel`, every product and pass runs
-    /// as two halves on two threads (see `halves`); the results are the same.
+    /// the gradient is still in cache.
     pub(crate) fn step(
         &mut self,
         mlp: &mut Mlp,
         images: &[f32],
         labels: &[u8],
         rng: &mut impl Rng,
-        parallel: bool,
         mut visit: impl FnMut(usize, &mut Linear, &Linear),
     ) -> f32 {
         let rows = labels.len();
         assert!(rows <= self.capacity, "a batch of {rows} rows exceeds the workspace");
         self.draw_masks(mlp, rows, rng);
-        self.forward(mlp, images, rows, parallel);
+        self.forward(mlp, images, rows);
 
         let layers = mlp.layers.len();
         let classes = mlp.layers[layers - 1].outputs;
@@ -103,10 +97,6 @@ impl Workspace {
             let layer = &mlp.layers[index];
             let input: &[f32] = if index == 0 { images } else { &self.post[index - 1] };
             let grad = &self.grad_current[..rows * layer.outputs];
-            let (weight_grad, bias_grad) = {
-                let gradient = &mut self.gradients[index];
-                (&mut gradient.weight[..], &mut gradient.bias[..])
-            };
             let below = if index > 0 {
                 let len = rows * layer.inputs;
                 let mask = dropout_mask(&self.masks, mlp, index - 1, len);
@@ -114,17 +104,8 @@ impl Workspace {
             } else {
                 None
             };
-            backward_layer(
-                layer,
-                input,
-                grad,
-                rows,
-                weight_grad,
-                bias_grad,
-                below,
-                mlp.activation,
-                parallel,
-            );
+            let gradient = &mut self.gradients[index];
+            backward_layer(layer, input, grad, rows, gradient, below, mlp.activation);
 
             visit(index, &mut mlp.layers[index], &self.gradients[index]);
             std::mem::swap(&mut self.grad_current, &mut self.grad_below);
@@ -144,7 +125,7 @@ impl Workspace {
     }
 
     /// `Z_l` and `H_l` of every layer for `rows` rows of `images`.
-    fn forward(&mut self, mlp: &Mlp, images: &[f32], rows: usize, parallel: bool) {
+    fn forward(&mut self, mlp: &Mlp, images: &[f32], rows: usize) {
         let last = mlp.layers.len() - 1;
         let dropout = mlp.dropout > 0.0;
         for (index, layer) in mlp.layers.iter().enumerate() {
@@ -158,7 +139,7 @@ impl Workspace {
                 let mask = dropout.then(|| &self.masks[index][..len]);
                 Some((&mut rest[0][..len], mlp.activation, mask))
             };
-            forward_layer(layer, &input[..rows * layer.inputs], rows, pre, activated, parallel);
+            forward_layer(layer, input, rows, pre, activated);
         }
     }
 }
@@ -166,133 +147,58 @@ impl Workspace {
 /// Where a hidden layer's activation goes: `H` rows, the activation, the mask rows.
 type Activated<'a> = Option<(&'a mut [f32], Activation, Option<&'a [f32]>)>;
 
-/// `Z = X W^T + b` and, for a hidden layer, `H = f(Z) * M`, for `rows` rows; with
-/// `parallel`, the two halves of the rows on two threads.
+/// `Z = X W^T + b` and, for a hidden layer, `H = f(Z) * M`, for `rows` rows.
 fn forward_layer(
     layer: &Linear,
     input: &[f32],
     rows: usize,
     pre: &mut [f32],
     activated: Activated,
-    parallel: bool,
 ) {
+    let input = MatRef::row_major(input, rows, layer.inputs);
     let weight_t = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs).t();
-    let run = |input: &[f32], pre: &mut [f32], activated: Activated| {
-        let count = input.len() / layer.inputs;
-        matmul(MatRef::row_major(input, count, layer.inputs), weight_t, 0.0, pre);
-        match activated {
-            None => bias_activate(pre, &layer.bias, None, &mut [], None),
-            Some((post, activation, mask)) => {
-                bias_activate(pre, &layer.bias, Some(activation), post, mask)
-            }
-        }
-    };
+    matmul(input, weight_t, 0.0, pre);
 
-    let middle = split_point(rows, parallel);
-    let (input_top, input_bottom) = input.split_at(middle * layer.inputs);
-    let (pre_top, pre_bottom) = pre.split_at_mut(middle * layer.outputs);
-    let (activated_top, activated_bottom) = match activated {
-        None => (None, None),
+    match activated {
+        None => bias_activate(pre, &layer.bias, None, &mut [], None),
         Some((post, activation, mask)) => {
-            let (post_top, post_bottom) = post.split_at_mut(middle * layer.outputs);
-            let (mask_top, mask_bottom) = split_option(mask, middle * layer.outputs);
-            (Some((post_top, activation, mask_top)), Some((post_bottom, activation, mask_bottom)))
+            bias_activate(pre, &layer.bias, Some(activation), post, mask)
         }
-    };
-    halves(
-        parallel,
-        || run(input_top, pre_top, activated_top),
-        || run(input_bottom, pre_bottom, activated_bottom),
-    );
+    }
 }
 
 /// The gradient of the layer below: its `G` rows to fill, its `Z` rows, its mask.
 type Below<'a> = Option<(&'a mut [f32], &'a [f32], Option<&'a [f32]>)>;
 
 /// `dW = G^T H`, `db = column sums of G` and, when there is a layer below,
-/// `G_below = (G W) * M * f'(Z_below)`. With `parallel`, one thread takes the first
-/// half of `dW`'s and `db`'s rows and of `G_below`'s rows, the other the rest.
-#[allow(clippy::too_many_arguments)]
+/// `G_below = (G W) * M * f'(Z_below)`.
 fn backward_layer(
     layer: &Linear,
     input: &[f32],
     grad: &[f32],
     rows: usize,
-    weight_grad: &mut [f32],
-    bias_grad: &mut [f32],
+    gradient: &mut Linear,
     below: Below,
     activation: Activation,
-    parallel: bool,
 ) {
     let grad_matrix = MatRef::row_major(grad, rows, layer.outputs);
     let input = MatRef::row_major(input, rows, layer.inputs);
-    let weight = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs);
+    matmul(grad_matrix.t(), input, 0.0, &mut gradient.weight);
+    column_sums(grad, layer.outputs, &mut gradient.bias);
 
-    let run = |outputs: std::ops::Range<usize>,
-               weight_grad: &mut [f32],
-               bias_grad: &mut [f32],
-               batch_rows: std::ops::Range<usize>,
-               below: Below| {
-        matmul(grad_matrix.t().rows(outputs.clone()), input, 0.0, weight_grad);
-        column_sums(grad, layer.outputs, outputs, bias_grad);
-        if let Some((below, pre, mask)) = below {
-            matmul(grad_matrix.rows(batch_rows), weight, 0.0, below);
-            backprop_through(below, pre, activation, mask);
-        }
-    };
-
-    let middle_output = split_point(layer.outputs, parallel);
-    let middle_row = split_point(rows, parallel);
-    let (weight_top, weight_bottom) = weight_grad.split_at_mut(middle_output * layer.inputs);
-    let (bias_top, bias_bottom) = bias_grad.split_at_mut(middle_output);
-    let (below_top, below_bottom) = match below {
-        None => (None, None),
-        Some((below, pre, mask)) => {
-            let split = middle_row * layer.inputs;
-            let (below_top, below_bottom) = below.split_at_mut(split);
-            let (pre_top, pre_bottom) = pre.split_at(split);
-            let (mask_top, mask_bottom) = split_option(mask, split);
-            (Some((below_top, pre_top, mask_top)), Some((below_bottom, pre_bottom, mask_bottom)))
-        }
-    };
-    halves(
-        parallel,
-        || run(0..middle_output, weight_top, bias_top, 0..middle_row, below_top),
-        || {
-            run(
-                middle_output..layer.outputs,
-                weight_bottom,
-                bias_bottom,
-                middle_row..rows,
-                below_bottom,
-            )
-        },
-    );
-}
-
-/// `sums[o - outputs.start] = sum over rows r of grad[r, o]` for `o` in `outputs`,
-/// summed in row order.
-fn column_sums(grad: &[f32], width: usize, outputs: std::ops::Range<usize>, sums: &mut [f32]) {
-    sums.fill(0.0);
-    for row in grad.chunks_exact(width) {
-        for (sum, g) in sums.iter_mut().zip(&row[outputs.clone()]) {
-            *sum += g;
-        }
+    if let Some((below, pre, mask)) = below {
+        let weight = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs);
+        matmul(grad_matrix, weight, 0.0, below);
+        backprop_through(below, pre, activation, mask);
     }
 }
 
-/// Where `len` rows split into halves: the middle for two threads; on one thread,
-/// the end, so the work runs whole (splitting would pack the shared operand twice).
-pub(crate) fn split_point(len: usize, parallel: bool) -> usize {
-    if parallel { len / 2 } else { len }
-}
-
-fn split_option(values: Option<&[f32]>, at: usize) -> (Option<&[f32]>, Option<&[f32]>) {
-    match values {
-        None => (None, None),
-        Some(values) => {
-            let (top, bottom) = values.split_at(at);
-            (Some(top), Some(bottom))
+/// `sums[o] = sum over rows r of grad[r, o]`, summed in row order.
+fn column_sums(grad: &[f32], width: usize, sums: &mut [f32]) {
+    sums.fill(0.0);
+    for row in grad.chunks_exact(width) {
+        for (sum, g) in sums.iter_mut().zip(row) {
+            *sum += g;
         }
     }
 }
@@ -320,6 +226,6 @@ pub fn loss_and_gradients(
     let mut evaluated = Mlp { dropout: 0.0, ..mlp.clone() };
     let mut workspace = Workspace::new(&evaluated, labels.len());
     let mut unused_rng = crate::model::seeded_rng(0, 0);
-    let loss = workspace.step(&mut evaluated, images, labels, &mut unused_rng, false, |_, _, _| {});
+    let loss = workspace.step(&mut evaluated, images, labels, &mut unused_rng, |_, _, _| {});
     Ok((loss, workspace.gradients))
 }

@@ -7,7 +7,6 @@ mod dropout;
 mod error;
 mod flush;
 mod loss;
-mod parallel;
 pub mod run_folder;
 mod trainer;
 
@@ -18,7 +17,6 @@ pub use dropout::fill_dropout_mask;
 pub use error::TrainError;
 pub use flush::FlushToZero;
 pub use loss::softmax_cross_entropy;
-pub use parallel::THREADS_ENV;
 pub use run_folder::write_run;
 pub use trainer::{
     DROPOUT_STREAM, EpochMetrics, Progress, SHUFFLE_STREAM, Samples, Trained, train,

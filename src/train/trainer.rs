@@ -16,7 +16,6 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::backprop::Workspace;
-use super::parallel;
 use super::{Adam, FlushToZero, TrainConfig, TrainError};
 use crate::model::{Linear, Mlp, seeded_rng};
 
@@ -98,7 +97,7 @@ pub fn train(
     config: &TrainConfig,
     train: Samples,
     test: Samples,
-    mut observe: impl FnMut(Progress) + Send,
+    mut observe: impl FnMut(Progress),
 ) -> Result<Trained, TrainError> {
     config.validate()?;
     let _flush = FlushToZero::enable();
@@ -107,15 +106,9 @@ pub fn train(
     test.check("test set", &mlp)?;
 
     let mut run = Run::new(config, train, mlp);
-    let mut epochs = |parallel: bool| {
-        (1..=config.epochs)
-            .map(|epoch| run.epoch(epoch, test, parallel, &mut observe))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    let metrics = match parallel::training_pool() {
-        Some(pool) => pool.install(|| epochs(true))?,
-        None => epochs(false)?,
-    };
+    let metrics = (1..=config.epochs)
+        .map(|epoch| run.epoch(epoch, test, &mut observe))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Trained { mlp: run.mlp, metrics })
 }
 
@@ -160,7 +153,6 @@ impl<'a> Run<'a> {
         &mut self,
         epoch: usize,
         test: Samples,
-        parallel: bool,
         observe: &mut impl FnMut(Progress),
     ) -> Result<EpochMetrics, TrainError> {
         let started = Instant::now();
@@ -168,7 +160,7 @@ impl<'a> Run<'a> {
         let mut loss_sum = 0.0f64;
 
         for batch in 0..self.batches {
-            let (loss, rows) = self.batch(batch, parallel);
+            let (loss, rows) = self.batch(batch);
             if !loss.is_finite() {
                 let batches = self.batches;
                 return Err(TrainError::NonFiniteLoss { epoch, batch: batch + 1, batches, loss });
@@ -193,7 +185,7 @@ impl<'a> Run<'a> {
 
     /// One Adam step on batch `batch` (from 0) of the epoch's order: its mean loss
     /// and its number of rows (the last batch keeps the remainder).
-    fn batch(&mut self, batch: usize, parallel: bool) -> (f32, usize) {
+    fn batch(&mut self, batch: usize) -> (f32, usize) {
         let start = batch * self.batch_size;
         let rows = &self.order[start..(start + self.batch_size).min(self.train.count)];
         gather(self.train, rows, self.inputs, &mut self.batch_images, &mut self.batch_labels);
@@ -203,10 +195,10 @@ impl<'a> Run<'a> {
         self.adam.begin_step();
         let adam = &mut self.adam;
         let update = |index: usize, layer: &mut Linear, gradient: &Linear| {
-            adam.update_layer_in_halves(index, layer, gradient, parallel)
+            adam.update_layer(index, layer, gradient)
         };
         let rng = &mut self.dropout_rng;
-        let loss = self.workspace.step(&mut self.mlp, images, labels, rng, parallel, update);
+        let loss = self.workspace.step(&mut self.mlp, images, labels, rng, update);
         (loss, labels.len())
     }
 }
