@@ -111,4 +111,5 @@ else
     say "FashionMNIST already present and verified in $DATA_DIR/fashion-mnist"
 fi
 
-cargo run --release --quiet -- data check --data-dir "$DATA_DIR"
+# NNCUT_PROFILE picks the build that checks the files (CI reuses its test build).
+cargo run --quiet --profile "${NNCUT_PROFILE:-release}" -- data check --data-dir "$DATA_DIR"

@@ -30,6 +30,12 @@ enum Command {
     Data(cli::data::DataArgs),
     /// Train an MLP on MNIST or FashionMNIST and write its run folder.
     Train(cli::train::TrainArgs),
+    /// A trained network's n-cut, by its weights and/or its neurons' Spearman correlations.
+    Analyze(cli::analyze::AnalyzeArgs),
+    /// Cluster any weighted graph given as an adjacency matrix file; report its n-cut.
+    Cluster(cli::cluster::ClusterArgs),
+    /// Reproduce the paper's Tables 1 and 2: train its eight networks, measure both n-cuts.
+    Reproduce(cli::reproduce::ReproduceArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +50,9 @@ fn main() -> ExitCode {
     let result = match parsed.command {
         Command::Data(args) => cli::data::run(args, &context),
         Command::Train(args) => cli::train::run(args, &context),
+        Command::Analyze(args) => cli::analyze::run(args, &context),
+        Command::Cluster(args) => cli::cluster::run(args, &context),
+        Command::Reproduce(args) => cli::reproduce::run(args, &context),
     };
 
     match result {

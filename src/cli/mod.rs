@@ -1,7 +1,10 @@
 //! What every subcommand shares: output mode, the stderr logger, progress bars,
 //! and the one-line error report.
 
+pub mod analyze;
+pub mod cluster;
 pub mod data;
+pub mod reproduce;
 pub mod train;
 
 use std::io::{IsTerminal, Write};
@@ -13,14 +16,13 @@ use serde::Serialize;
 /// How a subcommand should speak: JSON on stdout or text, and how much on stderr.
 pub struct Context {
     pub json: bool,
-    pub verbose: bool,
 }
 
 impl Context {
     pub fn new(json: bool, verbose: bool) -> Self {
         let level = if verbose { log::LevelFilter::Debug } else { log::LevelFilter::Info };
         let _ = log::set_boxed_logger(Box::new(StderrLogger)).map(|()| log::set_max_level(level));
-        Self { json, verbose }
+        Self { json }
     }
 
     /// Prints `value` as one JSON object on stdout.

@@ -11,6 +11,7 @@ pub mod checkpoint;
 mod error;
 mod forward;
 pub(crate) mod gemm;
+pub mod import;
 pub mod init;
 
 pub use error::ModelError;
