@@ -31,11 +31,12 @@ if [ -d "${NNCUT_DATA:-data}/mnist" ]; then
 fi
 
 # Build once, then run the timing binary itself (cargo prints nothing between runs).
-NNCUT_BENCH="$(cargo bench --bench train_epoch --no-run 2>&1 | sed -n 's/^ *Executable .*(\(.*\))$/\1/p')"
-if [ ! -x "$NNCUT_BENCH" ]; then
+if ! BUILD_LOG="$(cargo bench --bench train_epoch --no-run 2>&1)"; then
+    echo "$BUILD_LOG" >&2
     echo "error: could not build the train_epoch bench target" >&2
     exit 1
 fi
+NNCUT_BENCH="$(sed -n 's/^ *Executable .*(\(.*\))$/\1/p' <<< "$BUILD_LOG")"
 nncut_epoch() { "$NNCUT_BENCH" --epochs "$EPOCHS" --data "$DATA"; }
 torch_epoch() {
     OMP_WAIT_POLICY="${TORCH_WAIT_POLICY:-passive}" "$VENV/bin/python" bench/train_torch.py \
