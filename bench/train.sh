@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One epoch of the paper MLP (784-256x4-10, ReLU, no dropout, batch 128, Adam),
-# trained by PyTorch and by nncut in turn, ROUNDS times each (default 5), each run
-# timing EPOCHS epochs (default 2) of training steps only. Prints every time, the
-# median seconds per epoch of each and the ratio nncut / PyTorch.
+# trained by PyTorch (2 threads) and by nncut (1 thread) in turn, ROUNDS times each
+# (default 5), each run timing EPOCHS epochs (default 2) of training steps only.
+# Prints every time, the median seconds per epoch of each and the ratio
+# nncut / PyTorch.
 #
 # PyTorch runs in bench/.venv (created here; torch and numpy installed from PyPI
 # when missing) with 2 threads and flush-to-zero, and OpenMP's passive wait policy
@@ -29,16 +30,22 @@ if [ -d "${NNCUT_DATA:-data}/mnist" ]; then
     DATA=mnist
 fi
 
-cargo bench --bench train_epoch --no-run --quiet 2>/dev/null
-nncut_epoch() { cargo bench --bench train_epoch --quiet -- --epochs "$EPOCHS" --data "$DATA"; }
+# Build once, then run the timing binary itself (cargo prints nothing between runs).
+if ! BUILD_LOG="$(cargo bench --bench train_epoch --no-run 2>&1)"; then
+    echo "$BUILD_LOG" >&2
+    echo "error: could not build the train_epoch bench target" >&2
+    exit 1
+fi
+NNCUT_BENCH="$(sed -n 's/^ *Executable .*(\(.*\))$/\1/p' <<< "$BUILD_LOG")"
+nncut_epoch() { "$NNCUT_BENCH" --epochs "$EPOCHS" --data "$DATA"; }
 torch_epoch() {
     OMP_WAIT_POLICY="${TORCH_WAIT_POLICY:-passive}" "$VENV/bin/python" bench/train_torch.py \
         --epochs "$EPOCHS" --data "$DATA"
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
-NNCUT_TIMES=()
 TORCH_TIMES=()
+NNCUT_TIMES=()
 for round in $(seq "$ROUNDS"); do
     TORCH_TIMES+=("$(torch_epoch)")
     NNCUT_TIMES+=("$(nncut_epoch)")
@@ -46,15 +53,16 @@ for round in $(seq "$ROUNDS"); do
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-"$VENV/bin/python" - "$DATA" "${#TORCH_TIMES[@]}" "${TORCH_TIMES[@]}" "${NNCUT_TIMES[@]}" <<'PY'
+"$VENV/bin/python" - "$DATA" "$ROUNDS" "${TORCH_TIMES[@]}" "${NNCUT_TIMES[@]}" <<'PY'
 import json, statistics, sys
 data, rounds = sys.argv[1], int(sys.argv[2])
 runs = [json.loads(line) for line in sys.argv[3:]]
-torch = [s for run in runs[:rounds] for s in run["seconds"]]
-nncut = [s for run in runs[rounds:] for s in run["seconds"]]
-torch_median, nncut_median = statistics.median(torch), statistics.median(nncut)
-print(f"data: {data}, {rounds} alternating runs each, {len(torch) // rounds} epochs per run")
-print(f"pytorch: median {torch_median:.3f} s/epoch  (all: {', '.join(f'{s:.2f}' for s in torch)})")
-print(f"nncut:   median {nncut_median:.3f} s/epoch  (all: {', '.join(f'{s:.2f}' for s in nncut)})")
-print(f"ratio nncut/pytorch: {nncut_median / torch_median:.2f}")
+groups = [runs[:rounds], runs[rounds:]]
+times = [[s for run in group for s in run["seconds"]] for group in groups]
+medians = [statistics.median(group) for group in times]
+print(f"data: {data}, {rounds} alternating runs each, {len(times[0]) // rounds} epochs per run")
+for name, median, group in zip(["pytorch", "nncut"], medians, times):
+    listed = ", ".join(f"{s:.2f}" for s in group)
+    print(f"{name + ':':9}median {median:.3f} s/epoch  (all: {listed})")
+print(f"ratio nncut/pytorch: {medians[1] / medians[0]:.2f}")
 PY

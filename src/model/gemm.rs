@@ -4,9 +4,11 @@
 //! `A` and `B` are strided views, so a transpose costs nothing: the weight
 //! `W [out, in]` read as `W^T [in, out]` is `MatRef::row_major(w, out, in).t()`.
 //!
-//! Determinism: `matrixmultiply` splits only the output's rows and columns across
-//! its threads, never the sum over `k`, so every element is summed in the same
-//! order on every run and with any thread count.
+//! Each product runs on the calling thread, so every element is summed in the
+//! same order on every run. `matrixmultiply`'s own threading is off: on the
+//! 2-core machine it spent a quarter of a training epoch waking and yielding its
+//! helper thread (14 products per batch) and gained nothing in wall time; one
+//! thread was as fast and left the other core to the rest of the machine.
 
 /// A read-only strided matrix view.
 #[derive(Clone, Copy)]
@@ -37,6 +39,16 @@ impl<'a> MatRef<'a> {
     }
 }
 
+impl MatRef<'_> {
+    /// Whether the last element, at `(rows - 1, cols - 1)`, lies inside `data`.
+    fn fits(&self) -> bool {
+        self.rows == 0
+            || self.cols == 0
+            || (self.rows - 1) * self.row_stride + (self.cols - 1) * self.col_stride
+                < self.data.len()
+    }
+}
+
 /// `c = a b + beta c`, with `c` `[a.rows, b.cols]` row-major; `beta = 0` ignores
 /// what `c` held (even NaN).
 pub(crate) fn matmul(a: MatRef, b: MatRef, beta: f32, c: &mut [f32]) {
@@ -46,10 +58,10 @@ pub(crate) fn matmul(a: MatRef, b: MatRef, beta: f32, c: &mut [f32]) {
     if m == 0 || n == 0 {
         return;
     }
+    assert!(a.fits() && b.fits(), "a strided view reaches past its values");
 
-    // SAFETY: the views were checked to hold `rows x cols` values at their strides
-    // (a transpose swaps both), and `c` holds `m x n`; the slices do not overlap
-    // because `c` is borrowed mutably.
+    // SAFETY: `fits` checked that every element of both views lies inside its
+    // slice, and `c` holds `m x n`; `c` is borrowed mutably, so nothing overlaps it.
     unsafe {
         matrixmultiply::sgemm(
             m,

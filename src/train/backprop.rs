@@ -18,7 +18,7 @@ use super::loss::softmax_cross_entropy;
 use super::{Samples, TrainError};
 use crate::model::activation::{backprop_through, bias_activate};
 use crate::model::gemm::{MatRef, matmul};
-use crate::model::{Linear, Mlp};
+use crate::model::{Activation, Linear, Mlp};
 
 /// Buffers of one training step for batches of up to `capacity` rows.
 pub(crate) struct Workspace {
@@ -85,7 +85,8 @@ impl Workspace {
     ) -> f32 {
         let rows = labels.len();
         assert!(rows <= self.capacity, "a batch of {rows} rows exceeds the workspace");
-        self.forward(mlp, images, rows, rng);
+        self.draw_masks(mlp, rows, rng);
+        self.forward(mlp, images, rows);
 
         let layers = mlp.layers.len();
         let classes = mlp.layers[layers - 1].outputs;
@@ -96,18 +97,15 @@ impl Workspace {
             let layer = &mlp.layers[index];
             let input: &[f32] = if index == 0 { images } else { &self.post[index - 1] };
             let grad = &self.grad_current[..rows * layer.outputs];
-            layer_gradients(layer, input, grad, rows, &mut self.gradients[index]);
-
-            if index > 0 {
-                let below = &mut self.grad_below[..rows * layer.inputs];
-                let grad = MatRef::row_major(grad, rows, layer.outputs);
-                let weight = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs);
-                matmul(grad, weight, 0.0, below);
-
-                let pre = &self.pre[index - 1][..rows * layer.inputs];
-                let mask = dropout_mask(&self.masks, mlp, index - 1, rows * layer.inputs);
-                backprop_through(below, pre, mlp.activation, mask);
-            }
+            let below = if index > 0 {
+                let len = rows * layer.inputs;
+                let mask = dropout_mask(&self.masks, mlp, index - 1, len);
+                Some((&mut self.grad_below[..len], &self.pre[index - 1][..len], mask))
+            } else {
+                None
+            };
+            let gradient = &mut self.gradients[index];
+            backward_layer(layer, input, grad, rows, gradient, below, mlp.activation);
 
             visit(index, &mut mlp.layers[index], &self.gradients[index]);
             std::mem::swap(&mut self.grad_current, &mut self.grad_below);
@@ -115,30 +113,92 @@ impl Workspace {
         loss
     }
 
+    /// Fills the dropout masks of every hidden layer for `rows` rows, in layer order.
+    fn draw_masks(&mut self, mlp: &Mlp, rows: usize, rng: &mut impl Rng) {
+        if mlp.dropout == 0.0 {
+            return;
+        }
+        for (mask, layer) in self.masks.iter_mut().zip(&mlp.layers) {
+            let mask = &mut mask[..rows * layer.outputs];
+            fill_dropout_mask(mask, mlp.dropout, rng, &mut self.random_bits);
+        }
+    }
+
     /// `Z_l` and `H_l` of every layer for `rows` rows of `images`.
-    fn forward(&mut self, mlp: &Mlp, images: &[f32], rows: usize, rng: &mut impl Rng) {
+    fn forward(&mut self, mlp: &Mlp, images: &[f32], rows: usize) {
         let last = mlp.layers.len() - 1;
+        let dropout = mlp.dropout > 0.0;
         for (index, layer) in mlp.layers.iter().enumerate() {
             let (done, rest) = self.post.split_at_mut(index.min(last));
             let input: &[f32] = if index == 0 { images } else { &done[index - 1] };
-            let input = MatRef::row_major(input, rows, layer.inputs);
-            let weight_t = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs).t();
-            let pre = &mut self.pre[index][..rows * layer.outputs];
-            matmul(input, weight_t, 0.0, pre);
-
-            if index == last {
-                bias_activate(pre, &layer.bias, None, &mut [], None);
-                continue;
-            }
-            let mask = if mlp.dropout > 0.0 {
-                let mask = &mut self.masks[index][..rows * layer.outputs];
-                fill_dropout_mask(mask, mlp.dropout, rng, &mut self.random_bits);
-                Some(&*mask)
-            } else {
+            let len = rows * layer.outputs;
+            let pre = &mut self.pre[index][..len];
+            let activated = if index == last {
                 None
+            } else {
+                let mask = dropout.then(|| &self.masks[index][..len]);
+                Some((&mut rest[0][..len], mlp.activation, mask))
             };
-            let post = &mut rest[0][..rows * layer.outputs];
-            bias_activate(pre, &layer.bias, Some(mlp.activation), post, mask);
+            forward_layer(layer, input, rows, pre, activated);
+        }
+    }
+}
+
+/// Where a hidden layer's activation goes: `H` rows, the activation, the mask rows.
+type Activated<'a> = Option<(&'a mut [f32], Activation, Option<&'a [f32]>)>;
+
+/// `Z = X W^T + b` and, for a hidden layer, `H = f(Z) * M`, for `rows` rows.
+fn forward_layer(
+    layer: &Linear,
+    input: &[f32],
+    rows: usize,
+    pre: &mut [f32],
+    activated: Activated,
+) {
+    let input = MatRef::row_major(input, rows, layer.inputs);
+    let weight_t = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs).t();
+    matmul(input, weight_t, 0.0, pre);
+
+    match activated {
+        None => bias_activate(pre, &layer.bias, None, &mut [], None),
+        Some((post, activation, mask)) => {
+            bias_activate(pre, &layer.bias, Some(activation), post, mask)
+        }
+    }
+}
+
+/// The gradient of the layer below: its `G` rows to fill, its `Z` rows, its mask.
+type Below<'a> = Option<(&'a mut [f32], &'a [f32], Option<&'a [f32]>)>;
+
+/// `dW = G^T H`, `db = column sums of G` and, when there is a layer below,
+/// `G_below = (G W) * M * f'(Z_below)`.
+fn backward_layer(
+    layer: &Linear,
+    input: &[f32],
+    grad: &[f32],
+    rows: usize,
+    gradient: &mut Linear,
+    below: Below,
+    activation: Activation,
+) {
+    let grad_matrix = MatRef::row_major(grad, rows, layer.outputs);
+    let input = MatRef::row_major(input, rows, layer.inputs);
+    matmul(grad_matrix.t(), input, 0.0, &mut gradient.weight);
+    column_sums(grad, layer.outputs, &mut gradient.bias);
+
+    if let Some((below, pre, mask)) = below {
+        let weight = MatRef::row_major(&layer.weight, layer.outputs, layer.inputs);
+        matmul(grad_matrix, weight, 0.0, below);
+        backprop_through(below, pre, activation, mask);
+    }
+}
+
+/// `sums[o] = sum over rows r of grad[r, o]`, summed in row order.
+fn column_sums(grad: &[f32], width: usize, sums: &mut [f32]) {
+    sums.fill(0.0);
+    for row in grad.chunks_exact(width) {
+        for (sum, g) in sums.iter_mut().zip(row) {
+            *sum += g;
         }
     }
 }
@@ -151,20 +211,6 @@ fn dropout_mask<'a>(
     len: usize,
 ) -> Option<&'a [f32]> {
     (mlp.dropout > 0.0).then(|| &masks[hidden][..len])
-}
-
-/// `dW = G^T H` and `db = sum over rows of G` for one layer.
-fn layer_gradients(layer: &Linear, input: &[f32], grad: &[f32], rows: usize, out: &mut Linear) {
-    let grad_t = MatRef::row_major(grad, rows, layer.outputs).t();
-    let input = MatRef::row_major(input, rows, layer.inputs);
-    matmul(grad_t, input, 0.0, &mut out.weight);
-
-    out.bias.fill(0.0);
-    for row in grad.chunks_exact(layer.outputs) {
-        for (b, g) in out.bias.iter_mut().zip(row) {
-            *b += g;
-        }
-    }
 }
 
 /// The mean loss of `mlp` on `images` `[rows, n_0]` and `labels`, and the gradient

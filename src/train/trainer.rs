@@ -12,11 +12,12 @@
 use std::time::Instant;
 
 use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::backprop::Workspace;
 use super::{Adam, FlushToZero, TrainConfig, TrainError};
-use crate::model::{Mlp, seeded_rng};
+use crate::model::{Linear, Mlp, seeded_rng};
 
 /// The seed stream that epochs are shuffled from.
 pub const SHUFFLE_STREAM: u64 = 1;
@@ -100,58 +101,106 @@ pub fn train(
 ) -> Result<Trained, TrainError> {
     config.validate()?;
     let _flush = FlushToZero::enable();
-    let mut mlp = Mlp::seeded(&config.layer_sizes, config.activation, config.dropout, config.seed)?;
+    let mlp = Mlp::seeded(&config.layer_sizes, config.activation, config.dropout, config.seed)?;
     train.check("training set", &mlp)?;
     test.check("test set", &mlp)?;
 
-    let inputs = config.layer_sizes[0];
-    let batch_size = config.batch_size.min(train.count);
-    let batches = train.count.div_ceil(batch_size);
-    let mut workspace = Workspace::new(&mlp, batch_size);
-    let mut adam = Adam::new(&mlp, config.adam);
-    let mut shuffle_rng = seeded_rng(config.seed, SHUFFLE_STREAM);
-    let mut dropout_rng = seeded_rng(config.seed, DROPOUT_STREAM);
-    let mut order: Vec<usize> = (0..train.count).collect();
-    let mut batch_images = vec![0.0; batch_size * inputs];
-    let mut batch_labels = vec![0; batch_size];
+    let mut run = Run::new(config, train, mlp);
+    let metrics = (1..=config.epochs)
+        .map(|epoch| run.epoch(epoch, test, &mut observe))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Trained { mlp: run.mlp, metrics })
+}
 
-    let mut metrics = Vec::with_capacity(config.epochs);
-    for epoch in 1..=config.epochs {
+/// The state of a training run between epochs.
+struct Run<'a> {
+    train: Samples<'a>,
+    inputs: usize,
+    batch_size: usize,
+    batches: usize,
+    mlp: Mlp,
+    workspace: Workspace,
+    adam: Adam,
+    shuffle_rng: ChaCha8Rng,
+    dropout_rng: ChaCha8Rng,
+    order: Vec<usize>,
+    batch_images: Vec<f32>,
+    batch_labels: Vec<u8>,
+}
+
+impl<'a> Run<'a> {
+    fn new(config: &TrainConfig, train: Samples<'a>, mlp: Mlp) -> Self {
+        let inputs = config.layer_sizes[0];
+        let batch_size = config.batch_size.min(train.count);
+        Self {
+            train,
+            inputs,
+            batch_size,
+            batches: train.count.div_ceil(batch_size),
+            workspace: Workspace::new(&mlp, batch_size),
+            adam: Adam::new(&mlp, config.adam),
+            mlp,
+            shuffle_rng: seeded_rng(config.seed, SHUFFLE_STREAM),
+            dropout_rng: seeded_rng(config.seed, DROPOUT_STREAM),
+            order: (0..train.count).collect(),
+            batch_images: vec![0.0; batch_size * inputs],
+            batch_labels: vec![0; batch_size],
+        }
+    }
+
+    /// One pass over the shuffled training rows, then the test accuracy.
+    fn epoch(
+        &mut self,
+        epoch: usize,
+        test: Samples,
+        observe: &mut impl FnMut(Progress),
+    ) -> Result<EpochMetrics, TrainError> {
         let started = Instant::now();
-        order.shuffle(&mut shuffle_rng);
+        self.order.shuffle(&mut self.shuffle_rng);
         let mut loss_sum = 0.0f64;
 
-        for (batch, rows) in order.chunks(batch_size).enumerate() {
-            gather(train, rows, inputs, &mut batch_images, &mut batch_labels);
-            let images = &batch_images[..rows.len() * inputs];
-            let labels = &batch_labels[..rows.len()];
-
-            adam.begin_step();
-            let loss =
-                workspace.step(&mut mlp, images, labels, &mut dropout_rng, |i, layer, grad| {
-                    adam.update_layer(i, layer, grad)
-                });
+        for batch in 0..self.batches {
+            let (loss, rows) = self.batch(batch);
             if !loss.is_finite() {
+                let batches = self.batches;
                 return Err(TrainError::NonFiniteLoss { epoch, batch: batch + 1, batches, loss });
             }
-            loss_sum += loss as f64 * rows.len() as f64;
-            observe(Progress::Batch { epoch, batch: batch + 1, batches });
+            loss_sum += loss as f64 * rows as f64;
+            observe(Progress::Batch { epoch, batch: batch + 1, batches: self.batches });
         }
         let seconds = started.elapsed().as_secs_f64();
 
         let evaluation_started = Instant::now();
-        let test_accuracy = mlp.accuracy(test.images, test.labels, test.count)?;
-        let epoch_metrics = EpochMetrics {
+        let test_accuracy = self.mlp.accuracy(test.images, test.labels, test.count)?;
+        let metrics = EpochMetrics {
             epoch,
-            train_loss: loss_sum / train.count as f64,
+            train_loss: loss_sum / self.train.count as f64,
             test_accuracy,
             seconds,
             evaluation_seconds: evaluation_started.elapsed().as_secs_f64(),
         };
-        observe(Progress::Epoch(&epoch_metrics));
-        metrics.push(epoch_metrics);
+        observe(Progress::Epoch(&metrics));
+        Ok(metrics)
     }
-    Ok(Trained { mlp, metrics })
+
+    /// One Adam step on batch `batch` (from 0) of the epoch's order: its mean loss
+    /// and its number of rows (the last batch keeps the remainder).
+    fn batch(&mut self, batch: usize) -> (f32, usize) {
+        let start = batch * self.batch_size;
+        let rows = &self.order[start..(start + self.batch_size).min(self.train.count)];
+        gather(self.train, rows, self.inputs, &mut self.batch_images, &mut self.batch_labels);
+        let images = &self.batch_images[..rows.len() * self.inputs];
+        let labels = &self.batch_labels[..rows.len()];
+
+        self.adam.begin_step();
+        let adam = &mut self.adam;
+        let update = |index: usize, layer: &mut Linear, gradient: &Linear| {
+            adam.update_layer(index, layer, gradient)
+        };
+        let rng = &mut self.dropout_rng;
+        let loss = self.workspace.step(&mut self.mlp, images, labels, rng, update);
+        (loss, labels.len())
+    }
 }
 
 /// Copies the rows `rows` of `samples` into the batch buffers, in that order.
