@@ -112,7 +112,8 @@ fn read_npy<R: Read>(mut reader: R, file_length: u64) -> Result<Mat<f64>, NpyErr
     let NpyHeader { item_size, big_endian, fortran_order, rows, cols, length } = header;
 
     let held = file_length.saturating_sub(length);
-    let promised = (rows as u64).checked_mul(cols as u64).and_then(|n| n.checked_mul(item_size as u64));
+    let promised =
+        (rows as u64).checked_mul(cols as u64).and_then(|n| n.checked_mul(item_size as u64));
     match promised {
         Some(promised) if promised == held => {}
         Some(promised) => {
