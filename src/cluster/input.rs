@@ -136,10 +136,11 @@ fn read_npy<R: Read>(mut reader: R, file_length: u64) -> Result<Mat<f64>, NpyErr
     // that the writes into the column-major matrix stay contiguous.
     let (lines, line_length) = if fortran_order { (cols, rows) } else { (rows, cols) };
     let mut matrix = Mat::<f64>::zeros(rows, cols);
-    let mut bytes = vec![0u8; BAND_LINES * line_length * item_size];
-    let mut band = vec![0.0f64; BAND_LINES * line_length];
-    for first in (0..lines).step_by(BAND_LINES) {
-        let count = BAND_LINES.min(lines - first);
+    let band_lines = BAND_LINES.min(lines);
+    let mut bytes = vec![0u8; band_lines * line_length * item_size];
+    let mut band = vec![0.0f64; band_lines * line_length];
+    for first in (0..lines).step_by(band_lines.max(1)) {
+        let count = band_lines.min(lines - first);
         let bytes = &mut bytes[..count * line_length * item_size];
         reader.read_exact(bytes)?;
         let band = &mut band[..count * line_length];
