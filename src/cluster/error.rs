@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 /// Everything that can go wrong while reading a graph, validating it,
 /// clustering it or scoring a partition.
+///
+/// Variants wrapping another error leave its text to the error chain (the
+/// binary prints the chain on one line), so no message repeats its cause.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
     #[error("adjacency matrix is {rows} x {cols}; it must be square")]
@@ -35,6 +38,18 @@ pub enum ClusterError {
     #[error("restarts = 0: k-means needs at least one run")]
     ZeroRestarts,
 
+    #[error("restarts = {restarts} is more than the limit of {limit}")]
+    TooManyRestarts { restarts: usize, limit: usize },
+
+    #[error("the degree of node {node} overflows to infinity; scale the weights down")]
+    DegreeOverflow { node: usize },
+
+    #[error("the total volume (sum of all degrees) overflows to infinity; scale the weights down")]
+    VolumeOverflow,
+
+    #[error("the n-cut came out as {ncut}, not a finite number")]
+    NotFiniteCut { ncut: f64 },
+
     #[error("labels has {labels} entries but the graph has {nodes} nodes")]
     LabelCount { labels: usize, nodes: usize },
 
@@ -50,7 +65,7 @@ pub enum ClusterError {
     #[error("the dense eigensolver failed to converge on the {nodes}-node Laplacian")]
     EigenSolver { nodes: usize },
 
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -63,7 +78,7 @@ pub enum ClusterError {
     #[error("{path}: unknown extension; expected .npy, .csv or .mtx")]
     UnknownExtension { path: PathBuf },
 
-    #[error("{path}: {source}")]
+    #[error("{path} is not a valid graph")]
     InvalidGraph {
         path: PathBuf,
         #[source]

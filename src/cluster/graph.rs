@@ -121,7 +121,8 @@ impl DenseGraph {
             Symmetry::Average => average_with_transpose(&mut adjacency),
         }
 
-        let degrees = (0..rows).map(|j| adjacency.col_as_slice(j).iter().sum()).collect();
+        let degrees: Vec<f64> = (0..rows).map(|j| adjacency.col_as_slice(j).iter().sum()).collect();
+        check_degrees(&degrees)?;
         let sparse = SparseRows::from_symmetric(&adjacency, SPARSE_MAX_DENSITY);
         Ok(Self { adjacency, degrees, sparse })
     }
@@ -269,9 +270,25 @@ fn check_symmetric(adjacency: &mut Mat<f64>) -> Result<(), ClusterError> {
     Err(ClusterError::Asymmetric { row, col, value, mirror })
 }
 
+/// Checks that every degree d_i, and the total volume sum_i d_i, is finite:
+/// finite weights can still add up past f64::MAX, and an infinite degree would
+/// turn the Laplacian and the n-cut into NaN.
+pub(crate) fn check_degrees(degrees: &[f64]) -> Result<(), ClusterError> {
+    if let Some(node) = degrees.iter().position(|d| !d.is_finite()) {
+        return Err(ClusterError::DegreeOverflow { node });
+    }
+    if !degrees.iter().sum::<f64>().is_finite() {
+        return Err(ClusterError::VolumeOverflow);
+    }
+    Ok(())
+}
+
 fn average_with_transpose(adjacency: &mut Mat<f64>) {
     for_each_upper_pair(adjacency.nrows(), |row, col| {
-        let mean = 0.5 * (adjacency[(row, col)] + adjacency[(col, row)]);
+        let (value, mirror) = (adjacency[(row, col)], adjacency[(col, row)]);
+        // Halving first would round subnormal weights, so only when the sum overflows.
+        let sum = value + mirror;
+        let mean = if sum.is_finite() { 0.5 * sum } else { 0.5 * value + 0.5 * mirror };
         adjacency[(row, col)] = mean;
         adjacency[(col, row)] = mean;
     });

@@ -9,6 +9,10 @@
 //!
 //! Positions in messages are 0-based (row, col) for the matrix and 1-based
 //! line numbers for text files.
+//!
+//! Sizes come from the file and are checked before anything is allocated: an
+//! .npy header's shape must account for exactly the data bytes present, and no
+//! matrix may need more than [`MAX_DENSE_BYTES`] (files are read densely).
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -35,7 +39,8 @@ pub fn read_matrix(path: &Path) -> Result<Mat<f64>, ClusterError> {
     match extension.as_deref() {
         Some("npy") => {
             let file = File::open(path).map_err(io_error)?;
-            read_npy(BufReader::new(file)).map_err(|e| match e {
+            let file_length = file.metadata().map_err(io_error)?.len();
+            read_npy(BufReader::new(file), file_length).map_err(|e| match e {
                 NpyError::Io(source) => io_error(source),
                 NpyError::Format(message) => format_error(message),
             })
@@ -49,6 +54,27 @@ pub fn read_matrix(path: &Path) -> Result<Mat<f64>, ClusterError> {
             parse_matrix_market(&text).map_err(format_error)
         }
         _ => Err(ClusterError::UnknownExtension { path: path.into() }),
+    }
+}
+
+/// The most memory one dense matrix read from a file may take: 16 GiB, a
+/// 46 340-node graph in f64. Sizes come from untrusted headers, so a larger
+/// claim is refused with a message instead of failing inside the allocator.
+pub const MAX_DENSE_BYTES: u64 = 16 << 30;
+
+/// Refuses a rows x cols f64 matrix whose size overflows or exceeds [`MAX_DENSE_BYTES`].
+fn check_dense_size(rows: usize, cols: usize) -> Result<(), String> {
+    let bytes = (rows as u64).checked_mul(cols as u64).and_then(|n| n.checked_mul(8));
+    match bytes {
+        Some(bytes) if bytes <= MAX_DENSE_BYTES => Ok(()),
+        Some(bytes) => Err(format!(
+            "a {rows} x {cols} matrix needs {bytes} bytes as dense f64, more than the \
+             limit of {MAX_DENSE_BYTES} bytes (16 GiB)"
+        )),
+        None => Err(format!(
+            "a {rows} x {cols} matrix needs more than 2^64 bytes as dense f64 (the limit is \
+             {MAX_DENSE_BYTES} bytes, 16 GiB)"
+        )),
     }
 }
 
@@ -76,21 +102,45 @@ struct NpyHeader {
     fortran_order: bool,
     rows: usize,
     cols: usize,
+    /// Bytes before the data: magic, version, header length and header.
+    length: u64,
 }
 
-fn read_npy<R: Read>(mut reader: R) -> Result<Mat<f64>, NpyError> {
+/// Reads an .npy file of `file_length` bytes.
+fn read_npy<R: Read>(mut reader: R, file_length: u64) -> Result<Mat<f64>, NpyError> {
     let header = read_npy_header(&mut reader)?;
-    let NpyHeader { item_size, big_endian, fortran_order, rows, cols } = header;
+    let NpyHeader { item_size, big_endian, fortran_order, rows, cols, length } = header;
+
+    let held = file_length.saturating_sub(length);
+    let promised =
+        (rows as u64).checked_mul(cols as u64).and_then(|n| n.checked_mul(item_size as u64));
+    match promised {
+        Some(promised) if promised == held => {}
+        Some(promised) => {
+            return Err(NpyError::Format(format!(
+                "the header's shape ({rows}, {cols}) promises {promised} bytes of data, but \
+                 the file holds {held}"
+            )));
+        }
+        None => {
+            return Err(NpyError::Format(format!(
+                "the header's shape ({rows}, {cols}) promises more than 2^64 bytes of data, \
+                 but the file holds {held}"
+            )));
+        }
+    }
+    check_dense_size(rows, cols).map_err(NpyError::Format)?;
 
     // Stored lines (rows in C order, columns in Fortran order) are read a band
     // of BAND_LINES at a time; a C-order band is scattered column by column so
     // that the writes into the column-major matrix stay contiguous.
     let (lines, line_length) = if fortran_order { (cols, rows) } else { (rows, cols) };
     let mut matrix = Mat::<f64>::zeros(rows, cols);
-    let mut bytes = vec![0u8; BAND_LINES * line_length * item_size];
-    let mut band = vec![0.0f64; BAND_LINES * line_length];
-    for first in (0..lines).step_by(BAND_LINES) {
-        let count = BAND_LINES.min(lines - first);
+    let band_lines = BAND_LINES.min(lines);
+    let mut bytes = vec![0u8; band_lines * line_length * item_size];
+    let mut band = vec![0.0f64; band_lines * line_length];
+    for first in (0..lines).step_by(band_lines.max(1)) {
+        let count = band_lines.min(lines - first);
         let bytes = &mut bytes[..count * line_length * item_size];
         reader.read_exact(bytes)?;
         let band = &mut band[..count * line_length];
@@ -129,23 +179,27 @@ fn read_npy_header<R: Read>(reader: &mut R) -> Result<NpyHeader, NpyError> {
     if &preamble[..6] != b"\x93NUMPY" {
         return Err(NpyError::Format("not a NumPy .npy file (bad magic bytes)".into()));
     }
-    let header_length = match preamble[6] {
+    let (header_length, length_bytes) = match preamble[6] {
         1 => {
             let mut length = [0u8; 2];
             reader.read_exact(&mut length)?;
-            u16::from_le_bytes(length) as usize
+            (u16::from_le_bytes(length) as usize, 2)
         }
         2 | 3 => {
             let mut length = [0u8; 4];
             reader.read_exact(&mut length)?;
-            u32::from_le_bytes(length) as usize
+            (u32::from_le_bytes(length) as usize, 4)
         }
         version => {
             return Err(NpyError::Format(format!("unsupported .npy version {version}")));
         }
     };
-    let mut text = vec![0u8; header_length];
-    reader.read_exact(&mut text)?;
+    let mut text = Vec::new();
+    reader.by_ref().take(header_length as u64).read_to_end(&mut text)?;
+    if text.len() < header_length {
+        return Err(NpyError::Format("the file ends early".into()));
+    }
+    let length = (preamble.len() + length_bytes + header_length) as u64;
     let text = String::from_utf8_lossy(&text);
 
     let descr = header_value(&text, "descr")?;
@@ -171,8 +225,8 @@ fn read_npy_header<R: Read>(reader: &mut R) -> Result<NpyHeader, NpyError> {
     let dimensions: Vec<&str> = dimensions.into_iter().filter(|d| !d.is_empty()).collect();
     let parsed: Result<Vec<usize>, _> = dimensions.iter().map(|d| d.parse::<usize>()).collect();
     match parsed.as_deref() {
-        Ok([rows, cols]) => {
-            Ok(NpyHeader { item_size, big_endian, fortran_order, rows: *rows, cols: *cols })
+        Ok(&[rows, cols]) => {
+            Ok(NpyHeader { item_size, big_endian, fortran_order, rows, cols, length })
         }
         _ => Err(NpyError::Format(format!("array shape {shape} is not 2-d; expected (N, N)"))),
     }
@@ -216,6 +270,7 @@ fn parse_csv(text: &str) -> Result<Mat<f64>, String> {
     }
 
     let cols = rows.first().map_or(0, Vec::len);
+    check_dense_size(rows.len(), cols)?;
     Ok(Mat::from_fn(rows.len(), cols, |i, j| rows[i][j]))
 }
 
@@ -257,6 +312,7 @@ fn parse_matrix_market(text: &str) -> Result<Mat<f64>, String> {
         return Err(format!("line {}: expected 'ROWS COLS ENTRIES'", size_index + 1));
     };
 
+    check_dense_size(rows, cols).map_err(|e| format!("line {}: {e}", size_index + 1))?;
     let mut matrix = Mat::<f64>::zeros(rows, cols);
     let mut seen = 0usize;
     for (index, line) in content {
@@ -315,8 +371,9 @@ mod tests {
             bytes
         };
 
-        let c_order = read_npy(file("False", "(2, 3)").as_slice()).ok().unwrap();
-        let fortran = read_npy(file("True", "(3, 2)").as_slice()).ok().unwrap();
+        let read = |bytes: Vec<u8>| read_npy(bytes.as_slice(), bytes.len() as u64).ok().unwrap();
+        let c_order = read(file("False", "(2, 3)"));
+        let fortran = read(file("True", "(3, 2)"));
 
         assert_eq!(c_order[(0, 2)], 3.0);
         assert_eq!(c_order[(1, 0)], 4.0);

@@ -20,6 +20,6 @@ pub use graph::{
 };
 pub use kmeans::{KMeans, MAX_ITERATIONS, kmeans};
 pub use ncut::{ClusterCut, CutSummary, normalized_cut};
-pub use partition::{ClusterParams, Partition, spectral_clustering};
+pub use partition::{ClusterParams, MAX_RESTARTS, Partition, spectral_clustering};
 pub use sparse::SparseRows;
 pub use spectral::{Solver, SolverChoice, Spectrum, UsableNodes};

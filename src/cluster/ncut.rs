@@ -21,7 +21,7 @@ use faer::Mat;
 use serde::Serialize;
 
 use super::error::ClusterError;
-use super::graph::WeightedGraph;
+use super::graph::{WeightedGraph, check_degrees};
 
 /// One cluster's share of the n-cut.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -42,7 +42,8 @@ pub struct CutSummary {
 }
 
 /// The n-cut of `labels` (one per node: `Some(cluster)`, or `None` for a node
-/// of degree 0). Clusters are 0..=max label and each must have positive volume.
+/// of degree 0). Clusters are 0..=max label and each must have positive volume;
+/// degrees must be finite, and an n-cut that is not finite is an error, never a result.
 pub fn normalized_cut<G: WeightedGraph + ?Sized>(
     graph: &G,
     labels: &[Option<usize>],
@@ -52,6 +53,7 @@ pub fn normalized_cut<G: WeightedGraph + ?Sized>(
         return Err(ClusterError::LabelCount { labels: labels.len(), nodes: n });
     }
     let degrees = graph.degrees();
+    check_degrees(&degrees)?;
     check_isolated_agree(&degrees, labels)?;
     let k = labels.iter().flatten().max().map_or(0, |&max| max + 1);
 
@@ -71,7 +73,10 @@ pub fn normalized_cut<G: WeightedGraph + ?Sized>(
     if let Some(cluster) = clusters.iter().position(|c| c.volume <= 0.0) {
         return Err(ClusterError::EmptyCluster { cluster });
     }
-    let ncut = clusters.iter().map(|c| c.cut / c.volume).sum();
+    let ncut: f64 = clusters.iter().map(|c| c.cut / c.volume).sum();
+    if !ncut.is_finite() {
+        return Err(ClusterError::NotFiniteCut { ncut });
+    }
     Ok(CutSummary { ncut, clusters })
 }
 

@@ -34,7 +34,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::error::ClusterError;
-use super::graph::WeightedGraph;
+use super::graph::{WeightedGraph, check_degrees};
 use super::kmeans::kmeans;
 use super::ncut::{ClusterCut, normalized_cut};
 use super::spectral::{Solver, SolverChoice, UsableNodes, embedding, smallest_eigenpairs};
@@ -44,6 +44,11 @@ use super::spectral::{Solver, SolverChoice, UsableNodes, embedding, smallest_eig
 const EIGEN_STREAM: u64 = 0;
 const KMEANS_STREAM: u64 = 1;
 
+/// The most k-means restarts allowed: each costs a full k-means run, and the
+/// lowest inertia rarely improves after a few dozen, so more is a typo, not a
+/// wish (2^64 - 1 would run for ever).
+pub const MAX_RESTARTS: usize = 10_000;
+
 /// Settings of one clustering run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClusterParams {
@@ -51,7 +56,7 @@ pub struct ClusterParams {
     pub k: usize,
     /// Seed of every random choice (Lanczos start vector, k-means seeding).
     pub seed: u64,
-    /// k-means runs from different seeds; the lowest inertia wins.
+    /// k-means runs from different seeds, 1..=[`MAX_RESTARTS`]; the lowest inertia wins.
     pub restarts: usize,
     /// Which eigensolver to try first.
     pub solver: SolverChoice,
@@ -71,6 +76,12 @@ impl ClusterParams {
         }
         if self.restarts == 0 {
             return Err(ClusterError::ZeroRestarts);
+        }
+        if self.restarts > MAX_RESTARTS {
+            return Err(ClusterError::TooManyRestarts {
+                restarts: self.restarts,
+                limit: MAX_RESTARTS,
+            });
         }
         Ok(())
     }
@@ -103,7 +114,9 @@ pub fn spectral_clustering<G: WeightedGraph + Sync + ?Sized>(
     params: &ClusterParams,
 ) -> Result<Partition, ClusterError> {
     params.validate()?;
-    let usable = UsableNodes::from_degrees(&graph.degrees());
+    let degrees = graph.degrees();
+    check_degrees(&degrees)?;
+    let usable = UsableNodes::from_degrees(&degrees);
     if params.k > usable.len() {
         return Err(ClusterError::TooManyClusters { k: params.k, usable: usable.len() });
     }

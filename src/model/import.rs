@@ -54,7 +54,8 @@ const CONVERT_HINT: &str = "convert it in Python with \
 /// Errors of model import; each names the file and, where one is at fault, the tensor.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
+    /// The I/O error is the source, left to the error chain to print.
+    #[error("cannot read {path}")]
     Io { path: PathBuf, source: std::io::Error },
 
     #[error("{path} is not a valid safetensors file ({reason})")]
@@ -390,11 +391,38 @@ fn f16_to_f32(bits: u16) -> f32 {
     if negative { -magnitude } else { magnitude }
 }
 
-/// `torch.save` writes a zip archive (PyTorch >= 1.6) or a bare pickle (older).
+/// Whether `bytes` start like a safetensors file: an 8-byte little-endian
+/// header length n, then n bytes of JSON object (`{` ... `}`, maybe padded with
+/// spaces) that fit in the file.
+fn looks_like_safetensors(bytes: &[u8]) -> bool {
+    let Some((length, rest)) = bytes.split_first_chunk::<8>() else {
+        return false;
+    };
+    let length = u64::from_le_bytes(*length);
+    let Some(header) = usize::try_from(length).ok().and_then(|n| rest.get(..n)) else {
+        return false;
+    };
+    let header = header.trim_ascii_end();
+    header.starts_with(b"{") && header.ends_with(b"}")
+}
+
+/// `torch.save` writes a zip archive (PyTorch >= 1.6) or a bare pickle (older),
+/// which opens with the PROTO opcode 0x80 and a protocol number 2..=5. A
+/// safetensors file whose header length is 128 mod 256 also starts with 0x80
+/// (and with 0x80 0x02 for a length of 640), so it is recognised first.
 fn is_pytorch_pickle(bytes: &[u8]) -> bool {
     const ZIP: &[u8] = b"PK\x03\x04";
-    const PICKLE_PROTOCOL: u8 = 0x80;
-    bytes.starts_with(ZIP) || bytes.first() == Some(&PICKLE_PROTOCOL)
+    const PICKLE_PROTO: u8 = 0x80;
+    const PICKLE_PROTOCOLS: std::ops::RangeInclusive<u8> = 2..=5;
+
+    if looks_like_safetensors(bytes) {
+        return false;
+    }
+    let legacy = match bytes {
+        [PICKLE_PROTO, protocol, ..] => PICKLE_PROTOCOLS.contains(protocol),
+        _ => false,
+    };
+    bytes.starts_with(ZIP) || legacy
 }
 
 #[cfg(test)]
