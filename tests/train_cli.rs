@@ -55,3 +55,28 @@ fn missing_data_is_one_line_naming_the_split() {
 
     assert_one_line_error(&output, "loading the mnist train split");
 }
+
+#[test]
+fn an_out_folder_that_holds_files_is_refused_before_training() {
+    let empty = tempfile::tempdir().unwrap();
+    let earlier_run = tempfile::tempdir().unwrap();
+    std::fs::write(earlier_run.path().join("model.safetensors"), b"weights").unwrap();
+    let out = earlier_run.path().to_str().unwrap();
+
+    let output = nncut_train(&["--epochs", "1", "--out", out], empty.path());
+
+    assert_one_line_error(&output, "already holds files");
+    let kept = std::fs::read(earlier_run.path().join("model.safetensors")).unwrap();
+    assert_eq!(kept, b"weights");
+}
+
+#[test]
+fn an_out_path_that_is_a_file_is_refused_before_training() {
+    let empty = tempfile::tempdir().unwrap();
+    let file = empty.path().join("notes.txt");
+    std::fs::write(&file, b"mine").unwrap();
+
+    let output = nncut_train(&["--out", file.to_str().unwrap()], empty.path());
+
+    assert_one_line_error(&output, "is a file, not a folder");
+}

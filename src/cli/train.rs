@@ -1,9 +1,9 @@
 //! `nncut train`: train one MLP on MNIST or FashionMNIST and write its run folder
 //! (weights as safetensors, config.json, metrics.json).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use clap::Args;
 use indicatif::ProgressBar;
 use serde::Serialize;
@@ -77,6 +77,7 @@ pub fn run(args: TrainArgs, context: &Context) -> anyhow::Result<()> {
     // the paper's input size stands in until the images give theirs.
     config_of(&args, PAPER_LAYER_SIZES[0]).validate()?;
     let folder = args.out.clone().unwrap_or_else(|| default_folder(&args));
+    check_out_folder(&folder)?;
 
     let training = load(args.dataset, Split::Train, &args)?;
     let test = load(args.dataset, Split::Test, &args)?;
@@ -168,4 +169,17 @@ fn summary(metrics: &EpochMetrics, epochs: usize) -> String {
         100.0 * metrics.test_accuracy,
         metrics.seconds + metrics.evaluation_seconds
     )
+}
+
+/// Refuses, before any training, an `--out` that is a file or a folder that
+/// already holds something: a finished run is never overwritten.
+fn check_out_folder(folder: &Path) -> anyhow::Result<()> {
+    if folder.exists() && !folder.is_dir() {
+        bail!("--out {} is a file, not a folder", folder.display());
+    }
+    let holds_files = folder.read_dir().is_ok_and(|mut entries| entries.next().is_some());
+    if holds_files {
+        bail!("--out {} already holds files; choose another folder or remove it", folder.display());
+    }
+    Ok(())
 }

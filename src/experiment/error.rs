@@ -35,7 +35,7 @@ pub enum ExperimentError {
          choose another --out folder or remove this one"
     )]
     OtherSettings { path: PathBuf, difference: String },
-    #[error("network {run_id}: {source}")]
+    #[error("network {run_id}")]
     Network { run_id: String, source: Box<ExperimentError> },
     #[error("cannot read {path}: {reason}")]
     Read { path: PathBuf, reason: String },
