@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/fetch-data.sh
-cargo build --release --quiet
+# Everything but the reproduction itself speaks on stderr, so --json output stays clean.
+scripts/fetch-data.sh >&2
+cargo build --release --quiet >&2
 target/release/nncut reproduce "$@"

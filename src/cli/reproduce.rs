@@ -127,8 +127,9 @@ pub fn run(args: ReproduceArgs, context: &Context) -> anyhow::Result<()> {
         .with_context(|| format!("reproduce into {}", out.display()))?;
     let tables = report::write_report(&out, &results, &config.methods)?;
     let seconds = started.elapsed().as_secs_f64();
+    let networks = if results.len() == 1 { "network" } else { "networks" };
     log::info!(
-        "{} networks in {seconds:.1} s; tables in {}",
+        "{} {networks} in {seconds:.1} s; tables in {}",
         results.len(),
         out.join(report::TABLES_FILE).display()
     );

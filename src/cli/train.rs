@@ -26,7 +26,7 @@ pub struct TrainArgs {
     activation: Activation,
 
     /// Dropout probability after each hidden activation, in [0, 1).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     dropout: f32,
 
     /// Passes over the training set.

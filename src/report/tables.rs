@@ -16,6 +16,9 @@ use crate::model::Activation;
 /// The whole report: both tables, the per-seed values, the claims.
 pub fn render(rows: &[SettingRow], methods: &[GraphMethod], checks: &[ClaimCheck]) -> String {
     let mut text = String::new();
+    if let Some(note) = setup_note(rows) {
+        text.push_str(&note);
+    }
     for &method in methods {
         text.push_str(&render_table(rows, method));
         text.push('\n');
@@ -26,6 +29,25 @@ pub fn render(rows: &[SettingRow], methods: &[GraphMethod], checks: &[ClaimCheck
     }
     text.push_str(&render_claims(checks));
     text
+}
+
+/// The paper trained every network for 20 epochs on all 60 000 training images.
+const PAPER_EPOCHS: usize = 20;
+const PAPER_TRAIN_IMAGES: usize = 60_000;
+
+/// A warning when some network trained less than the paper's did, so its
+/// numbers beside the paper's are not a like-for-like comparison.
+fn setup_note(rows: &[SettingRow]) -> Option<String> {
+    let networks = rows.iter().flat_map(|row| row.networks.iter());
+    let shorter = networks
+        .map(|network| (network.settings.training.epochs, network.train_images))
+        .find(|&setup| setup != (PAPER_EPOCHS, PAPER_TRAIN_IMAGES))?;
+    let (epochs, images) = shorter;
+    Some(format!(
+        "Note: networks here trained for {epochs} epoch(s) on {images} images, the paper's \
+         for {PAPER_EPOCHS} on {PAPER_TRAIN_IMAGES}; the numbers beside the paper's are not \
+         comparable.\n\n"
+    ))
 }
 
 fn table_title(method: GraphMethod) -> &'static str {
@@ -111,8 +133,12 @@ fn render_claims(checks: &[ClaimCheck]) -> String {
             Claim::SigmoidBelowRelu => "Sigmoid gives a lower n-cut than ReLU",
             Claim::DropoutLowersNcut => "Dropout lowers the n-cut",
         };
+        let of_claim: Vec<&ClaimCheck> = checks.iter().filter(|c| c.claim == claim).collect();
+        if of_claim.is_empty() {
+            continue;
+        }
         let _ = writeln!(text, "{heading}:\n");
-        for check in checks.iter().filter(|check| check.claim == claim) {
+        for check in of_claim {
             let verdict = match check.verdict {
                 Verdict::Held => "held",
                 Verdict::Mixed => "mixed",
@@ -120,7 +146,7 @@ fn render_claims(checks: &[ClaimCheck]) -> String {
             };
             let _ = writeln!(
                 text,
-                "- {}, {}, {}: {verdict}, {} of {} seeds ({} {:.3} vs {} {:.3})",
+                "- {}, {}, {}: {verdict}, {} of {} seeds ({} {:.4} vs {} {:.4})",
                 dataset_label(check.dataset),
                 check.setting,
                 enum_name(&check.method),
