@@ -122,16 +122,20 @@ fn inspect_refuses_a_label_of_twelve() {
 }
 
 #[test]
-fn inspect_stops_at_the_first_bad_file_with_exit_one() {
+fn inspect_reports_every_file_and_one_line_per_bad_one() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good", &labels(&[1]));
-    let bad = write(dir.path(), "bad", b"");
+    let empty = write(dir.path(), "empty", b"");
+    let text = write(dir.path(), "text", b"hello world, not idx");
+    let paths = [&good, &empty, &text].map(|path| path.to_str().unwrap().to_string());
 
-    let outcome = nncut(&["data", "inspect", good.to_str().unwrap(), bad.to_str().unwrap()], None);
+    let outcome = nncut(&["data", "inspect", &paths[0], &paths[1], &paths[2]], None);
 
     assert_eq!(outcome.code, 1);
-    assert_eq!(outcome.stderr.lines().count(), 1, "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("bad"), "{}", outcome.stderr);
+    assert!(outcome.stdout.contains("labels, 1"), "{}", outcome.stdout);
+    let lines: Vec<&str> = outcome.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", outcome.stderr);
+    assert!(lines[0].contains("empty") && lines[1].contains("text"), "{}", outcome.stderr);
 }
 
 #[test]

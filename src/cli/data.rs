@@ -142,43 +142,59 @@ struct InspectedFile {
     known_as: Option<DataFile>,
 }
 
+/// A file that is not a valid IDX file, and why.
+#[derive(Serialize)]
+struct BadFile {
+    path: PathBuf,
+    error: String,
+}
+
 #[derive(Serialize)]
 struct InspectOutput {
     files: Vec<InspectedFile>,
+    bad_files: Vec<BadFile>,
 }
 
 fn inspect(args: InspectArgs, context: &Context) -> anyhow::Result<()> {
     let catalog = Catalog::standard();
 
     let mut files = Vec::with_capacity(args.files.len());
+    let mut bad_files = Vec::new();
     for path in args.files {
-        let idx = data::read_idx(&path, None)?;
-        files.push(InspectedFile {
-            path,
-            kind: idx.header.kind,
-            count: idx.header.count,
-            item_shape: idx.header.item_shape,
-            compression: idx.compression,
-            sha256: idx.sha256,
-            known_as: catalog.identify(idx.sha256),
-        });
+        match data::read_idx(&path, None) {
+            Ok(idx) => files.push(InspectedFile {
+                path,
+                kind: idx.header.kind,
+                count: idx.header.count,
+                item_shape: idx.header.item_shape,
+                compression: idx.compression,
+                sha256: idx.sha256,
+                known_as: catalog.identify(idx.sha256),
+            }),
+            Err(error) => bad_files.push(BadFile { path, error: error.to_string() }),
+        }
     }
 
+    let failed = !bad_files.is_empty();
     if context.json {
-        return context.print_json(&InspectOutput { files });
+        context.print_json(&InspectOutput { files, bad_files })?;
+    } else {
+        for file in &files {
+            let known = file.known_as.map(|known| format!(", matches {known}")).unwrap_or_default();
+            println!(
+                "{}: {}, {}, {}, sha256 {}{known}",
+                file.path.display(),
+                file.kind,
+                shape_text(file.count, &file.item_shape),
+                file.compression,
+                file.sha256
+            );
+        }
+        for bad in &bad_files {
+            eprintln!("error: {}", bad.error);
+        }
     }
-    for file in &files {
-        let known = file.known_as.map(|known| format!(", matches {known}")).unwrap_or_default();
-        println!(
-            "{}: {}, {}, {}, sha256 {}{known}",
-            file.path.display(),
-            file.kind,
-            shape_text(file.count, &file.item_shape),
-            file.compression,
-            file.sha256
-        );
-    }
-    Ok(())
+    if failed { Err(super::AlreadyReported.into()) } else { Ok(()) }
 }
 
 /// `data fetch`'s arguments, checked: which datasets, from where, into where.

@@ -67,9 +67,25 @@ impl log::Log for StderrLogger {
     fn flush(&self) {}
 }
 
+/// A failure whose lines a subcommand has already printed (one per bad input);
+/// it only sets the exit code.
+#[derive(Debug)]
+pub struct AlreadyReported;
+
+impl std::fmt::Display for AlreadyReported {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("already reported")
+    }
+}
+
+impl std::error::Error for AlreadyReported {}
+
 /// Prints an error and its causes on one line; exit code 1. A cause whose text
 /// the message before it already quotes is left out, so nothing is said twice.
 pub fn report_error(error: &anyhow::Error) -> ExitCode {
+    if error.is::<AlreadyReported>() {
+        return ExitCode::from(1);
+    }
     let mut line = String::new();
     for cause in error.chain().map(|cause| cause.to_string()) {
         if line.contains(&cause) {
