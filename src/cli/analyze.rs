@@ -17,7 +17,7 @@ use nncut::graph::{LayerComposition, SpearmanOptions};
 use nncut::model::import::import_model;
 use nncut::model::{Activation, Mlp};
 
-use super::Context;
+use super::{ClusteringArgs, Context};
 
 /// Which graphs to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -55,17 +55,8 @@ pub struct AnalyzeArgs {
     #[arg(long, value_enum)]
     activation: Option<Activation>,
 
-    /// Number of clusters.
-    #[arg(long, default_value_t = 4)]
-    k: usize,
-
-    /// Seed of every random choice of the clustering.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
-
-    /// k-means runs from different seeds; the lowest inertia is kept.
-    #[arg(long, default_value_t = 10)]
-    restarts: usize,
+    #[command(flatten)]
+    clustering: ClusteringArgs,
 
     /// Edge weight for a constant neuron's undefined correlations (the paper's code: 1e-10).
     #[arg(long, default_value_t = 0.0)]
@@ -116,9 +107,9 @@ struct Report<'a> {
 
 pub fn run(args: AnalyzeArgs, context: &Context) -> anyhow::Result<()> {
     let params = ClusterParams {
-        k: args.k,
-        seed: args.seed,
-        restarts: args.restarts,
+        k: args.clustering.k,
+        seed: args.clustering.seed,
+        restarts: args.clustering.restarts,
         solver: SolverChoice::Auto,
     };
     params.validate().context("invalid --k or --restarts")?;

@@ -13,7 +13,7 @@ use nncut::cluster::{
     spectral_clustering,
 };
 
-use super::Context;
+use super::{ClusteringArgs, Context};
 
 #[derive(Args)]
 pub struct ClusterArgs {
@@ -21,17 +21,8 @@ pub struct ClusterArgs {
     /// .mtx (Matrix Market coordinate; real, integer or pattern; general or symmetric).
     file: PathBuf,
 
-    /// Number of clusters.
-    #[arg(long, default_value_t = 4)]
-    k: usize,
-
-    /// Seed of every random choice (eigensolver start vector, k-means seeding).
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
-
-    /// k-means runs from different seeds; the lowest inertia is kept.
-    #[arg(long, default_value_t = 10)]
-    restarts: usize,
+    #[command(flatten)]
+    clustering: ClusteringArgs,
 
     /// Average an asymmetric matrix with its transpose instead of rejecting it.
     #[arg(long)]
@@ -63,9 +54,9 @@ struct Report<'a> {
 
 pub fn run(args: ClusterArgs, context: &Context) -> anyhow::Result<()> {
     let params = ClusterParams {
-        k: args.k,
-        seed: args.seed,
-        restarts: args.restarts,
+        k: args.clustering.k,
+        seed: args.clustering.seed,
+        restarts: args.clustering.restarts,
         solver: if args.dense { SolverChoice::Dense } else { SolverChoice::Auto },
     };
     params.validate().context("invalid --k or --restarts")?;

@@ -13,6 +13,22 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+/// The clustering options that `analyze` and `cluster` share.
+#[derive(clap::Args)]
+pub struct ClusteringArgs {
+    /// Number of clusters.
+    #[arg(long, default_value_t = 4)]
+    pub k: usize,
+
+    /// Seed of every random choice (eigensolver start vector, k-means seeding).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// k-means runs from different seeds; the lowest inertia is kept.
+    #[arg(long, default_value_t = 10)]
+    pub restarts: usize,
+}
+
 /// How a subcommand should speak: JSON on stdout or text, and how much on stderr.
 pub struct Context {
     pub json: bool,

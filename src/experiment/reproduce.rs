@@ -107,7 +107,7 @@ impl ReproduceConfig {
         for network in self.networks() {
             self.training_config(&network).validate()?;
         }
-        let settings = self.analysis_settings();
+        let settings = self.network_settings(&self.networks()[0]).analysis_settings();
         settings.cluster.validate()?;
         settings.spearman.validate()?;
         let neurons: usize = self.training.layer_sizes.iter().sum();
@@ -144,18 +144,6 @@ impl ReproduceConfig {
             restarts: self.restarts,
             cluster_seed: self.cluster_seed,
             constant_epsilon: self.constant_epsilon,
-        }
-    }
-
-    pub fn analysis_settings(&self) -> AnalysisSettings {
-        AnalysisSettings {
-            cluster: ClusterParams {
-                k: self.k,
-                seed: self.cluster_seed,
-                restarts: self.restarts,
-                ..ClusterParams::default()
-            },
-            spearman: SpearmanOptions { constant_epsilon: self.constant_epsilon },
         }
     }
 }
@@ -294,16 +282,7 @@ fn run_network(
     };
 
     let images = Some((test_split.images.as_slice(), test_split.count));
-    let analysis_settings = AnalysisSettings {
-        cluster: ClusterParams {
-            k: settings.k,
-            seed: settings.cluster_seed,
-            restarts: settings.restarts,
-            ..ClusterParams::default()
-        },
-        spearman: SpearmanOptions { constant_epsilon: settings.constant_epsilon },
-    };
-    let analyses = analyze(&mlp, images, &settings.methods, &analysis_settings)?;
+    let analyses = analyze(&mlp, images, &settings.methods, &settings.analysis_settings())?;
     let methods = analyses
         .into_iter()
         .map(|analysis| MethodResult {
@@ -328,6 +307,21 @@ fn run_network(
         train_seconds: metrics.iter().map(|epoch| epoch.seconds).sum(),
         methods,
     })
+}
+
+impl NetworkSettings {
+    /// How the network's graphs are built and clustered.
+    pub fn analysis_settings(&self) -> AnalysisSettings {
+        AnalysisSettings {
+            cluster: ClusterParams {
+                k: self.k,
+                seed: self.cluster_seed,
+                restarts: self.restarts,
+                ..ClusterParams::default()
+            },
+            spearman: SpearmanOptions { constant_epsilon: self.constant_epsilon },
+        }
+    }
 }
 
 /// What a run folder's weights were trained with; written beside them so a
