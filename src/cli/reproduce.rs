@@ -213,7 +213,7 @@ impl<'a> Reporter<'a> {
                 let ncuts: Vec<String> = result
                     .methods
                     .iter()
-                    .map(|m| format!("{} {:.3}", experiment::enum_name(&m.method), m.ncut))
+                    .map(|m| format!("{} {:.3}", m.method.name(), m.ncut))
                     .collect();
                 log::info!("  accuracy {:.2}%, n-cut {}", result.accuracy, ncuts.join(", "));
             }

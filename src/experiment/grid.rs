@@ -18,17 +18,8 @@ pub struct NetworkSpec {
 impl NetworkSpec {
     /// A folder name that says what the network is, e.g. `mnist-relu-dropout0.5-seed0`.
     pub fn run_id(&self) -> String {
-        let dataset = enum_name(&self.dataset);
-        let activation = enum_name(&self.activation);
+        let (dataset, activation) = (self.dataset.slug(), self.activation.name());
         format!("{dataset}-{activation}-dropout{}-seed{}", self.dropout, self.seed)
-    }
-}
-
-/// The kebab-case name serde gives a unit enum variant.
-pub fn enum_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::from("unknown"),
     }
 }
 

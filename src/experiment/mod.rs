@@ -9,7 +9,7 @@ mod reproduce;
 
 pub use analysis::{AnalysisSettings, MethodAnalysis, analyze};
 pub use error::ExperimentError;
-pub use grid::{NetworkSpec, enum_name, grid};
+pub use grid::{NetworkSpec, grid};
 pub use paper::{PAPER_ROWS, PaperRow, paper_row};
 pub use record::{GraphMethod, MethodResult, NetworkResult, NetworkSettings};
 pub use reproduce::{

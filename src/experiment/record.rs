@@ -65,6 +65,16 @@ pub struct NetworkSettings {
     pub constant_epsilon: f64,
 }
 
+impl GraphMethod {
+    /// The name used on the command line and in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            GraphMethod::Weights => "weights",
+            GraphMethod::Spearman => "spearman",
+        }
+    }
+}
+
 impl NetworkResult {
     /// The result of `method`, if it was measured.
     pub fn method(&self, method: GraphMethod) -> Option<&MethodResult> {

@@ -333,7 +333,7 @@ struct TrainedWith {
 }
 
 fn network_dataset_name(network: &NetworkSpec) -> String {
-    super::enum_name(&network.dataset)
+    network.dataset.slug().to_string()
 }
 
 /// Records `config` in `out`, or checks that the run already there used the

@@ -77,7 +77,7 @@ fn compare(method: GraphMethod, lower: &SettingRow, higher: &SettingRow) -> Opti
         let setting = dropout_label(lower.dropout);
         (Claim::SigmoidBelowRelu, setting, "sigmoid".to_string(), "relu".to_string())
     } else if dropout_vs_none {
-        let setting = crate::experiment::enum_name(&lower.activation);
+        let setting = lower.activation.name().to_string();
         (Claim::DropoutLowersNcut, setting, dropout_label(lower.dropout), "no dropout".into())
     } else {
         return None;

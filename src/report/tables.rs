@@ -10,7 +10,7 @@ use std::fmt::Write;
 use super::claims::{Claim, ClaimCheck, Verdict};
 use super::summary::{SettingRow, Spread};
 use crate::data::DatasetName;
-use crate::experiment::{GraphMethod, enum_name, paper_row};
+use crate::experiment::{GraphMethod, paper_row};
 use crate::model::Activation;
 
 /// The whole report: both tables, the per-seed values, the claims.
@@ -94,7 +94,7 @@ fn render_table(rows: &[SettingRow], method: GraphMethod) -> String {
 fn render_seeds(rows: &[SettingRow], methods: &[GraphMethod]) -> String {
     let mut text = String::from("## Every seed\n\n| Network | Seed | Acc. % |");
     for &method in methods {
-        let _ = write!(text, " N-cut {} |", enum_name(&method));
+        let _ = write!(text, " N-cut {} |", method.name());
     }
     text.push_str("\n|---|---:|---:|");
     text.push_str(&"---:|".repeat(methods.len()));
@@ -149,7 +149,7 @@ fn render_claims(checks: &[ClaimCheck]) -> String {
                 "- {}, {}, {}: {verdict}, {} of {} seeds ({} {:.4} vs {} {:.4})",
                 dataset_label(check.dataset),
                 check.setting,
-                enum_name(&check.method),
+                check.method.name(),
                 check.seeds_held,
                 check.seeds_compared,
                 check.lower_label,
@@ -174,7 +174,7 @@ fn activation_label(activation: Activation) -> String {
     match activation {
         Activation::Relu => "ReLU".to_string(),
         Activation::Sigmoid => "Sigmoid".to_string(),
-        other => enum_name(&other),
+        other => other.name().to_string(),
     }
 }
 
