@@ -13,6 +13,14 @@ pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_with(path, |file| file.write_all(contents))
 }
 
+/// Writes `value` to `path` as pretty-printed JSON with a final newline,
+/// atomically.
+pub fn write_json<T: serde::Serialize + ?Sized>(path: &Path, value: &T) -> io::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    write(path, text.as_bytes())
+}
+
 /// Creates `path` atomically: `fill` writes into a temporary file beside it,
 /// which is synced and renamed over `path` only if `fill` succeeds.
 pub fn write_with<F>(path: &Path, fill: F) -> io::Result<()>

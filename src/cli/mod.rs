@@ -96,23 +96,13 @@ impl std::fmt::Display for AlreadyReported {
 
 impl std::error::Error for AlreadyReported {}
 
-/// Prints an error and its causes on one line; exit code 1. A cause whose text
-/// the message before it already quotes is left out, so nothing is said twice.
+/// Prints an error and its causes on one line; exit code 1.
 pub fn report_error(error: &anyhow::Error) -> ExitCode {
     if error.is::<AlreadyReported>() {
         return ExitCode::from(1);
     }
-    let mut line = String::new();
-    for cause in error.chain().map(|cause| cause.to_string()) {
-        if line.contains(&cause) {
-            continue;
-        }
-        if !line.is_empty() {
-            line.push_str(": ");
-        }
-        line.push_str(&cause);
-    }
-    eprintln!("error: {line}");
+    let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
+    eprintln!("error: {}", chain.join(": "));
     ExitCode::from(1)
 }
 

@@ -10,14 +10,17 @@ use super::idx::{IMAGES_MAGIC, IdxKind, LABELS_MAGIC, MAX_LABEL};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
-    #[error("{}: cannot open: {source}", path.display())]
-    Open { path: PathBuf, source: io::Error },
+    // The I/O error is quoted in the message (a bad file's line in `data
+    // inspect` is the message alone), so it is a plain field, not a source that
+    // an error chain would print a second time.
+    #[error("{}: cannot open: {cause}", path.display())]
+    Open { path: PathBuf, cause: io::Error },
 
-    #[error("{}: read failed: {source}", path.display())]
-    Read { path: PathBuf, source: io::Error },
+    #[error("{}: read failed: {cause}", path.display())]
+    Read { path: PathBuf, cause: io::Error },
 
-    #[error("{}: cannot write: {source}", path.display())]
-    Write { path: PathBuf, source: io::Error },
+    #[error("{}: cannot write: {cause}", path.display())]
+    Write { path: PathBuf, cause: io::Error },
 
     #[error("{}: the file is empty (0 bytes), not an IDX file", path.display())]
     Empty { path: PathBuf },

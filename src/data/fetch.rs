@@ -145,7 +145,7 @@ pub fn fetch_file(
     // Name the file after what it holds: a mirror may serve it decompressed.
     let [raw_path, gzip_path] = candidates;
     let target = if idx.compression == Compression::Gzip { gzip_path } else { raw_path };
-    let write_error = |source| DataError::Write { path: target.clone(), source };
+    let write_error = |source| DataError::Write { path: target.clone(), cause: source };
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder).map_err(write_error)?;
     }
@@ -154,7 +154,7 @@ pub fn fetch_file(
     failing.retain(|path| *path != target);
     for stale in &failing {
         std::fs::remove_file(stale)
-            .map_err(|source| DataError::Write { path: stale.clone(), source })?;
+            .map_err(|source| DataError::Write { path: stale.clone(), cause: source })?;
     }
     Ok(FetchReport {
         file,

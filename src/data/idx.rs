@@ -145,8 +145,10 @@ impl IdxFile {
 /// Reads and validates the IDX file at `path`. With `expected`, a file of the
 /// other kind is refused by its magic number, before its data is read.
 pub fn read_idx(path: &Path, expected: Option<IdxKind>) -> Result<IdxFile, DataError> {
-    let file = File::open(path).map_err(|source| DataError::Open { path: path.into(), source })?;
-    let size = file.metadata().map_err(|source| DataError::Read { path: path.into(), source })?;
+    let file =
+        File::open(path).map_err(|source| DataError::Open { path: path.into(), cause: source })?;
+    let size =
+        file.metadata().map_err(|source| DataError::Read { path: path.into(), cause: source })?;
 
     parse_idx(file, size.len(), path, expected)
 }
@@ -344,7 +346,7 @@ impl Stream<'_> {
 }
 
 fn read_error(path: &Path, source: io::Error) -> DataError {
-    DataError::Read { path: path.into(), source }
+    DataError::Read { path: path.into(), cause: source }
 }
 
 fn check_labels(labels: &[u8], path: &Path) -> Result<(), DataError> {

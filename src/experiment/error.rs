@@ -39,6 +39,6 @@ pub enum ExperimentError {
     Network { run_id: String, source: Box<ExperimentError> },
     #[error("cannot read {path}: {reason}")]
     Read { path: PathBuf, reason: String },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write { path: PathBuf, source: std::io::Error },
 }

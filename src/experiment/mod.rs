@@ -14,5 +14,5 @@ pub use paper::{PAPER_ROWS, PaperRow, paper_row};
 pub use record::{GraphMethod, MethodResult, NetworkResult, NetworkSettings};
 pub use reproduce::{
     CONFIG_FILE, DataFolder, DataSource, MAX_SEEDS, RESULT_FILE, ReproduceConfig, RunEvent,
-    reproduce, write_json,
+    reproduce,
 };

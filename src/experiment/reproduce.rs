@@ -440,9 +440,7 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ExperimentE
 }
 
 /// Writes `value` as pretty JSON, whole or not at all.
-pub fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), ExperimentError> {
-    let failed = |source| ExperimentError::Write { path: PathBuf::from(path), source };
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| failed(e.into()))?;
-    text.push('\n');
-    atomic::write(path, text.as_bytes()).map_err(failed)
+fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), ExperimentError> {
+    atomic::write_json(path, value)
+        .map_err(|source| ExperimentError::Write { path: PathBuf::from(path), source })
 }

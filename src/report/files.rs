@@ -14,7 +14,7 @@ pub const TABLES_FILE: &str = "tables.md";
 pub const RESULTS_FILE: &str = "results.jsonl";
 
 #[derive(Debug, Error)]
-#[error("cannot write {path}: {source}")]
+#[error("cannot write {path}")]
 pub struct ReportError {
     pub path: PathBuf,
     pub source: std::io::Error,

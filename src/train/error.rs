@@ -27,9 +27,6 @@ pub enum TrainError {
     #[error("training diverged: the loss is {loss} at epoch {epoch}, batch {batch} of {batches}")]
     NonFiniteLoss { epoch: usize, batch: usize, batches: usize, loss: f32 },
 
-    #[error("{path}: {source}")]
+    #[error("cannot write {path}")]
     Write { path: PathBuf, source: std::io::Error },
-
-    #[error("{path}: {source}")]
-    Json { path: PathBuf, source: serde_json::Error },
 }

@@ -48,9 +48,6 @@ pub fn write_run(
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), TrainError> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|source| TrainError::Json { path: path.to_path_buf(), source })?;
-    text.push('\n');
-    atomic::write(path, text.as_bytes())
+    atomic::write_json(path, value)
         .map_err(|source| TrainError::Write { path: path.to_path_buf(), source })
 }
