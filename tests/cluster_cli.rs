@@ -1,9 +1,15 @@
 //! `nncut cluster` run as a binary on .npy, .csv and .mtx files written here:
 //! the JSON it prints, its text output, and its one-line errors with exit code 1.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
+#[path = "common/npy.rs"]
+mod npy;
 
+use std::path::{Path, PathBuf};
+
+use cli::{nncut, one_line_error};
+use npy::write_npy;
 use serde_json::Value;
 
 /// Two triangles {0,1,2} and {3,4,5} joined by the weak edge 2-3, plus node 6
@@ -21,10 +27,6 @@ fn dense() -> Vec<Vec<f64>> {
     a
 }
 
-fn nncut(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nncut")).args(args).output().unwrap()
-}
-
 fn cluster_json(file: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["cluster", file.to_str().unwrap(), "--k", "2", "--json"];
     args.extend_from_slice(extra);
@@ -36,28 +38,12 @@ fn cluster_json(file: &Path, extra: &[&str]) -> Value {
 
 fn npy(path: &Path, rows: &[Vec<f64>], descr: &str, fortran: bool) {
     let n = rows.len();
-    let order = if fortran { "True" } else { "False" };
-    let mut header =
-        format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': ({n}, {n}), }}");
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend((header.len() as u16).to_le_bytes());
-    bytes.extend(header.as_bytes());
     let values: Vec<f64> = if fortran {
         (0..n).flat_map(|col| rows.iter().map(move |row| row[col])).collect()
     } else {
         rows.concat()
     };
-    for value in values {
-        match descr {
-            "<f4" => bytes.extend((value as f32).to_le_bytes()),
-            _ => bytes.extend(value.to_le_bytes()),
-        }
-    }
-    std::fs::write(path, bytes).unwrap();
+    write_npy(path, descr, fortran, &format!("({n}, {n})"), &values);
 }
 
 fn csv(path: &Path, rows: &[Vec<f64>]) {
@@ -150,11 +136,9 @@ fn an_asymmetric_file_fails_naming_the_pair_unless_symmetrized() {
     csv(&file, &rows);
 
     let output = nncut(&["cluster", file.to_str().unwrap(), "--k", "2"]);
-    let stderr = String::from_utf8(output.stderr).unwrap();
     let averaged = cluster_json(&file, &["--symmetrize"]);
 
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stderr = one_line_error(&output);
     assert!(stderr.contains("skewed.csv"), "{stderr}");
     assert!(stderr.contains("entry (4, 5) is 3 but (5, 4) is 1"), "{stderr}");
     assert_eq!(averaged["cluster_sizes"], serde_json::json!([3, 3]));
@@ -186,10 +170,8 @@ fn bad_values_and_parameters_fail_with_one_line_and_exit_code_one() {
     ];
     for (args, expected) in cases {
         let output = nncut(&[&["cluster"], args.as_slice()].concat());
-        let stderr = String::from_utf8(output.stderr).unwrap();
 
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        let stderr = one_line_error(&output);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
         assert!(output.stdout.is_empty());
     }

@@ -4,9 +4,13 @@
 //! images, so here only its argument checks run; reference/graph/analyze_check.sh
 //! compares both methods on the paper network.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use cli::{nncut, one_line_error};
 use nncut::model::import::read_safetensors;
 use nncut::model::{Activation, Mlp};
 use nncut::train::{TrainConfig, Trained, write_run};
@@ -17,10 +21,6 @@ const TOLERANCE: f64 = 1e-9;
 
 fn reference_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("reference/graph").join(name)
-}
-
-fn nncut(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nncut")).args(args).output().unwrap()
 }
 
 fn stderr(output: &Output) -> String {
@@ -141,9 +141,7 @@ fn bad_inputs_fail_with_one_line() {
 
     let model = reference_path("import_layout.safetensors");
     let model = model.to_str().unwrap();
-    let output = nncut(&["analyze", model, "--method", "weights", "--k", "10"]);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+    one_line_error(&nncut(&["analyze", model, "--method", "weights", "--k", "10"]));
 
     let output = nncut(&["analyze", model, "--constant-epsilon", "2"]);
     assert_eq!(output.status.code(), Some(1));

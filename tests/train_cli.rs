@@ -1,6 +1,9 @@
 //! `nncut train` refuses bad settings with one line naming the parameter, and
 //! missing data with one line naming what it looked for; exit code 1, no panic.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::process::{Command, Output};
 
 fn nncut_train(args: &[&str], data_dir: &std::path::Path) -> Output {
@@ -15,9 +18,7 @@ fn nncut_train(args: &[&str], data_dir: &std::path::Path) -> Output {
 }
 
 fn assert_one_line_error(output: &Output, expected: &str) {
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "stderr: {stderr}");
+    let stderr = cli::one_line_error(output);
     assert!(stderr.starts_with("error"), "stderr: {stderr}");
     assert!(stderr.contains(expected), "expected '{expected}' in: {stderr}");
     assert!(!stderr.contains("panicked"));
