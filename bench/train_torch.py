@@ -11,15 +11,18 @@ $NNCUT_DATA/mnist), raw or gzip IDX files, pixels scaled to [0, 1].
 """
 
 import argparse
-import gzip
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reference"))
+from torch_nets import read_idx  # noqa: E402
 
 TRAIN_ROWS = 60_000
 BATCH = 128
@@ -33,18 +36,6 @@ def paper_mlp():
         if index < len(sizes) - 2:
             layers.append(nn.ReLU())
     return nn.Sequential(*layers)
-
-
-def read_idx(folder, name):
-    for path in (folder / name, folder / f"{name}.gz"):
-        if path.exists():
-            raw = path.read_bytes()
-            if path.suffix == ".gz":
-                raw = gzip.decompress(raw)
-            dims = raw[3]
-            shape = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-            return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-    raise SystemExit(f"{folder / name}: not found")
 
 
 def main():

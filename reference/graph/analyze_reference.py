@@ -28,9 +28,9 @@ Data: DIR/<dataset>/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz].
 """
 
 import argparse
-import gzip
 import json
 import pathlib
+import sys
 import time
 
 import numpy as np
@@ -41,20 +41,11 @@ from scipy.stats import rankdata
 from sklearn.cluster import KMeans
 from torch import nn
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from torch_nets import read_idx  # noqa: E402
+
 SIZES = [784, 256, 256, 256, 256, 10]
 ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid}
-
-
-def read_idx(folder, stem):
-    for name in (stem, stem + ".gz"):
-        path = folder / name
-        if path.exists():
-            raw = path.read_bytes()
-            data = gzip.decompress(raw) if name.endswith(".gz") else raw
-            dims = data[3]
-            shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims)]
-            return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-    raise SystemExit(f"missing {folder / stem}[.gz]")
 
 
 def load(folder, split):

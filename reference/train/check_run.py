@@ -13,7 +13,6 @@ safetensors:
 """
 
 import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -21,47 +20,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from safetensors.torch import load_file
-from torch import nn
 
-ACTIVATIONS = {
-    "relu": nn.ReLU,
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "gelu": nn.GELU,
-    "silu": nn.SiLU,
-    "elu": nn.ELU,
-    "leaky-relu": nn.LeakyReLU,
-    "identity": nn.Identity,
-}
-
-
-class Mlp(nn.Module):
-    def __init__(self, sizes, activation):
-        super().__init__()
-        self.count = len(sizes) - 1
-        for index in range(self.count):
-            setattr(self, f"fc{index + 1}", nn.Linear(sizes[index], sizes[index + 1]))
-        self.activation = activation()
-
-    def forward(self, x):
-        for index in range(self.count):
-            x = getattr(self, f"fc{index + 1}")(x)
-            if index < self.count - 1:
-                x = self.activation(x)
-        return x
-
-
-def read_idx(folder, name):
-    for path in (folder / name, folder / f"{name}.gz"):
-        if path.exists():
-            raw = path.read_bytes()
-            if path.suffix == ".gz":
-                raw = gzip.decompress(raw)
-            dims = raw[3]
-            shape = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-            return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-    sys.exit(f"{folder / name}: not found")
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from torch_nets import ACTIVATIONS, Mlp, read_idx  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser()

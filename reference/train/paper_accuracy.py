@@ -10,7 +10,6 @@ Needs numpy and torch. Usage:
 e.g. python3 reference/train/paper_accuracy.py data fashion-mnist relu 0.5 20 0
 """
 
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -19,13 +18,8 @@ import numpy as np
 import torch
 from torch import nn
 
-
-def read_idx(folder: Path, name: str) -> np.ndarray:
-    raw = folder / name
-    data = raw.read_bytes() if raw.exists() else gzip.decompress((folder / f"{name}.gz").read_bytes())
-    rank = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(rank)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from torch_nets import ACTIVATIONS, Mlp, read_idx  # noqa: E402
 
 
 def main() -> None:
@@ -43,14 +37,7 @@ def main() -> None:
     test_y = torch.tensor(read_idx(folder, "t10k-labels-idx1-ubyte").astype(np.int64))
     train_x, test_x = train_x.float(), test_x.float()
 
-    act = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid}[activation]
-    layers: list[nn.Module] = []
-    sizes = [784, 256, 256, 256, 256]
-    for inputs, outputs in zip(sizes, sizes[1:]):
-        layers += [nn.Linear(inputs, outputs), act()]
-        if float(dropout) > 0:
-            layers.append(nn.Dropout(float(dropout)))
-    model = nn.Sequential(*layers, nn.Linear(256, 10))
+    model = Mlp([784, 256, 256, 256, 256, 10], ACTIVATIONS[activation], float(dropout))
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
 

@@ -14,45 +14,19 @@ and every parameter's gradient, and the losses and parameters over three Adam st
 
 import json
 import math
+import sys
 from pathlib import Path
 
 import torch
 from torch import nn
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from torch_nets import ACTIVATIONS, Mlp  # noqa: E402
+
 SIZES = [6, 5, 4, 3]
 ROWS = 4
 LABELS = [0, 2, 1, 2]
 ADAM_STEPS = 3
-
-ACTIVATIONS = {
-    "relu": nn.ReLU,
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "gelu": nn.GELU,
-    "silu": nn.SiLU,
-    "elu": nn.ELU,
-    "leaky-relu": nn.LeakyReLU,
-    "identity": nn.Identity,
-}
-
-
-class Mlp(nn.Module):
-    """fc1..fcN with the activation after every layer but the last."""
-
-    def __init__(self, sizes, activation):
-        super().__init__()
-        self.count = len(sizes) - 1
-        for index in range(self.count):
-            setattr(self, f"fc{index + 1}", nn.Linear(sizes[index], sizes[index + 1]))
-        self.activation = activation()
-
-    def forward(self, x):
-        for index in range(self.count):
-            x = getattr(self, f"fc{index + 1}")(x)
-            if index < self.count - 1:
-                x = self.activation(x)
-        return x
-
 
 def fixed_weights():
     """Weights and biases from smooth formulas, spread over about +-0.9."""
