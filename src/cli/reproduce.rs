@@ -193,14 +193,7 @@ impl<'a> Reporter<'a> {
                 bar.set_position(((epoch - 1) * batches + batch) as u64);
             }
             RunEvent::Training(Progress::Epoch(metrics)) => {
-                let line = format!(
-                    "  epoch {}/{}: loss {:.4}, test accuracy {:.2}%, {:.1} s",
-                    metrics.epoch,
-                    self.epochs,
-                    metrics.train_loss,
-                    100.0 * metrics.test_accuracy,
-                    metrics.seconds
-                );
+                let line = format!("  {}", super::train::epoch_summary(metrics, self.epochs));
                 match &self.bar {
                     Some(bar) if !bar.is_hidden() => bar.println(line),
                     _ => log::info!("{line}"),

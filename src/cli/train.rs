@@ -95,7 +95,7 @@ pub fn run(args: TrainArgs, context: &Context) -> anyhow::Result<()> {
             if let Some(bar) = bar.take() {
                 bar.finish_and_clear();
             }
-            log::info!("{}", summary(metrics, config.epochs));
+            log::info!("{}", epoch_summary(metrics, config.epochs));
         }
     };
     let trained = train::train(&config, samples(&training), samples(&test), observe)?;
@@ -161,7 +161,8 @@ fn samples(data: &LabeledImages) -> Samples<'_> {
     Samples { images: &data.images, labels: &data.labels, count: data.count }
 }
 
-fn summary(metrics: &EpochMetrics, epochs: usize) -> String {
+/// One epoch in one line, as `train` and `reproduce` report it.
+pub(super) fn epoch_summary(metrics: &EpochMetrics, epochs: usize) -> String {
     format!(
         "epoch {}/{epochs}: train loss {:.4}, test accuracy {:.2}%, {:.2} s",
         metrics.epoch,

@@ -116,7 +116,8 @@ fn compare(method: GraphMethod, lower: &SettingRow, higher: &SettingRow) -> Opti
     })
 }
 
-fn dropout_label(dropout: f32) -> String {
+/// "dropout 0.5", or "no dropout" for a rate of 0.
+pub(super) fn dropout_label(dropout: f32) -> String {
     if dropout > 0.0 { format!("dropout {dropout}") } else { "no dropout".to_string() }
 }
 

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::claims::{Claim, ClaimCheck, Verdict};
+use super::claims::{Claim, ClaimCheck, Verdict, dropout_label};
 use super::summary::{SettingRow, Spread};
 use crate::data::DatasetName;
 use crate::experiment::{GraphMethod, paper_row};
@@ -107,7 +107,7 @@ fn render_seeds(rows: &[SettingRow], methods: &[GraphMethod]) -> String {
                 "| {} {} {} | {} | {:.2} |",
                 dataset_label(row.dataset),
                 activation_label(row.activation),
-                dropout_words(row.dropout),
+                dropout_label(row.dropout),
                 network.spec.seed,
                 network.accuracy
             );
@@ -176,10 +176,6 @@ fn activation_label(activation: Activation) -> String {
         Activation::Sigmoid => "Sigmoid".to_string(),
         other => other.name().to_string(),
     }
-}
-
-fn dropout_words(dropout: f32) -> String {
-    if dropout > 0.0 { format!("dropout {dropout}") } else { "no dropout".to_string() }
 }
 
 fn optional(value: Option<f64>, decimals: usize) -> String {
