@@ -147,8 +147,7 @@ pub struct RunSettings {
 impl ImportedModel {
     /// Neuron counts per layer, inputs first.
     pub fn layer_sizes(&self) -> Vec<usize> {
-        let inputs = self.layers.first().map(|layer| layer.inputs);
-        inputs.into_iter().chain(self.layers.iter().map(|layer| layer.outputs)).collect()
+        super::layer_sizes_of(&self.layers)
     }
 
     /// The network with `activation` (which a bare file cannot record) and the

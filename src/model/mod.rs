@@ -57,7 +57,13 @@ pub struct Mlp {
 impl Mlp {
     /// Neuron counts per layer, inputs first and outputs last (`layers.len() + 1` values).
     pub fn layer_sizes(&self) -> Vec<usize> {
-        let inputs = self.layers.first().map(|layer| layer.inputs);
-        inputs.into_iter().chain(self.layers.iter().map(|layer| layer.outputs)).collect()
+        layer_sizes_of(&self.layers)
     }
+}
+
+/// Neuron counts of a chain of layers: the first layer's inputs, then every
+/// layer's outputs.
+pub fn layer_sizes_of(layers: &[Linear]) -> Vec<usize> {
+    let inputs = layers.first().map(|layer| layer.inputs);
+    inputs.into_iter().chain(layers.iter().map(|layer| layer.outputs)).collect()
 }
